@@ -1,0 +1,18 @@
+/**
+ * Jest runs TypeScript through ts-jest in native ESM mode (ky 2 is ESM-only), so `npm test` starts node
+ * with --experimental-vm-modules.
+ * @type {import('jest').Config}
+ */
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  roots: ['<rootDir>/spec'],
+  testMatch: ['**/*.spec.ts'],
+  moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: { ignoreCodes: [151002] } }],
+  },
+  testTimeout: 20000,
+};
