@@ -1,0 +1,71 @@
+const KINDS = Symbol.for('rxjs-openai-stream/error-kinds');
+
+/**
+ * Gives an error class its `name` on the prototype (so it survives minification, unlike
+ * `constructor.name`). Call it from a `static {}` block of every error class.
+ *
+ * @internal
+ */
+export function named(ctor: abstract new (...args: never[]) => Error, name: string): void {
+  Object.defineProperty(ctor.prototype, 'name', { value: name, writable: true, configurable: true });
+}
+
+/**
+ * Root of every error this library raises. Each instance records the names of its class chain under a
+ * global symbol, so the `is…Error` guards recognise errors that crossed a bundle boundary (two copies of
+ * the library) where `instanceof` fails.
+ *
+ * @example
+ * ```ts
+ * import { OpenAIStreamError } from 'rxjs-openai-stream';
+ *
+ * const error = new OpenAIStreamError('boom');
+ * console.log(error instanceof OpenAIStreamError, error.name); // true 'OpenAIStreamError'
+ * ```
+ */
+export class OpenAIStreamError extends Error {
+  static {
+    named(this, 'OpenAIStreamError');
+  }
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    Object.defineProperty(this, KINDS, { value: kindsOf(Object.getPrototypeOf(this)), enumerable: false });
+  }
+
+  /** A JSON form with no secrets: `name`, `message` and the data fields subclasses define (never headers). */
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = { name: this.name, message: this.message };
+    for (const [key, value] of Object.entries(this)) {
+      if (key === 'headers' || key === 'cause' || typeof value === 'function') continue;
+      out[key] = value;
+    }
+    return out;
+  }
+}
+
+function kindsOf(proto: object | null): readonly string[] {
+  const names: string[] = [];
+  while (proto && proto !== Error.prototype) {
+    const own = Object.getOwnPropertyDescriptor(proto, 'name')?.value;
+    if (typeof own === 'string') names.push(own);
+    proto = Object.getPrototypeOf(proto);
+  }
+  return names;
+}
+
+/**
+ * Builds an `is…Error` guard that accepts instances of `ctor` and its subclasses, including copies from
+ * another bundle of this library (recognised by the class names recorded on the error).
+ *
+ * @internal
+ */
+export function guardFor<T extends Error>(ctor: abstract new (...args: never[]) => T) {
+  const name = (ctor.prototype as Error).name;
+  return (value: unknown): value is T => {
+    if (value instanceof ctor) return true;
+    if (typeof value !== 'object' || value === null) return false;
+    const kinds = (value as { [KINDS]?: unknown })[KINDS];
+    return Array.isArray(kinds) ? kinds.includes(name) : false;
+  };
+}

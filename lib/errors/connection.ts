@@ -1,0 +1,117 @@
+import { APIError } from './api-error.js';
+import { guardFor, named } from './base.js';
+
+/**
+ * The connection failed or broke: DNS or TCP failure, a reset mid-stream, or a body that ended before the
+ * stream was complete (see {@link StreamTruncatedError}). Whatever was delivered before stays delivered.
+ *
+ * @example
+ * ```ts
+ * import { isAPIConnectionError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => {
+ *   if (isAPIConnectionError(error)) console.error('network trouble:', error.message);
+ * };
+ * ```
+ */
+export class APIConnectionError extends APIError {
+  static {
+    named(this, 'APIConnectionError');
+  }
+}
+
+/**
+ * The response body ended before the stream's terminal event (`data: [DONE]` for chat, a terminal
+ * `response.*` event for the Responses API) and the content was not known to be complete.
+ *
+ * @example
+ * ```ts
+ * import { isStreamTruncatedError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => isStreamTruncatedError(error) && console.error(error.message);
+ * ```
+ */
+export class StreamTruncatedError extends APIConnectionError {
+  static {
+    named(this, 'StreamTruncatedError');
+  }
+}
+
+/** Which timer fired: until response headers, between two chunks, or until the first chunk. */
+export type TimeoutKind = 'request' | 'idle' | 'firstChunk';
+
+/**
+ * A timeout fired. `timeout` names which one, `ms` is its length; the subclasses
+ * {@link RequestTimeoutError}, {@link IdleTimeoutError} and {@link FirstChunkTimeoutError} say the same
+ * with `instanceof`.
+ *
+ * @example
+ * ```ts
+ * import { isAPIConnectionTimeoutError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => {
+ *   if (isAPIConnectionTimeoutError(error)) console.error(`${error.timeout} timeout after ${error.ms} ms`);
+ * };
+ * ```
+ */
+export class APIConnectionTimeoutError extends APIConnectionError {
+  static {
+    named(this, 'APIConnectionTimeoutError');
+  }
+  readonly timeout: TimeoutKind;
+  readonly ms: number;
+
+  constructor(
+    message: string,
+    init: ConstructorParameters<typeof APIError>[1] & { timeout: TimeoutKind; ms: number },
+  ) {
+    super(message, init);
+    this.timeout = init.timeout;
+    this.ms = init.ms;
+  }
+}
+
+/** No response headers within `timeout`. @example `import { RequestTimeoutError } from 'rxjs-openai-stream';` */
+export class RequestTimeoutError extends APIConnectionTimeoutError {
+  static {
+    named(this, 'RequestTimeoutError');
+  }
+}
+/** No bytes for longer than `idleTimeout` once the body started. @example `import { IdleTimeoutError } from 'rxjs-openai-stream';` */
+export class IdleTimeoutError extends APIConnectionTimeoutError {
+  static {
+    named(this, 'IdleTimeoutError');
+  }
+}
+/** No chunk within `firstChunkTimeout`. @example `import { FirstChunkTimeoutError } from 'rxjs-openai-stream';` */
+export class FirstChunkTimeoutError extends APIConnectionTimeoutError {
+  static {
+    named(this, 'FirstChunkTimeoutError');
+  }
+}
+
+/**
+ * The request was cancelled through an external `AbortSignal` (`requestOptions.signal`). Unsubscribing
+ * never raises this: an unsubscribed Observable delivers nothing more.
+ *
+ * @example
+ * ```ts
+ * import { isAPIUserAbortError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => isAPIUserAbortError(error) && console.log('cancelled');
+ * ```
+ */
+export class APIUserAbortError extends APIError {
+  static {
+    named(this, 'APIUserAbortError');
+  }
+}
+
+/** True for an {@link APIConnectionError} (or subclass). */
+export const isAPIConnectionError = guardFor(APIConnectionError);
+/** True for a {@link StreamTruncatedError}. */
+export const isStreamTruncatedError = guardFor(StreamTruncatedError);
+/** True for an {@link APIConnectionTimeoutError} (or subclass). */
+export const isAPIConnectionTimeoutError = guardFor(APIConnectionTimeoutError);
+/** True for an {@link APIUserAbortError}. */
+export const isAPIUserAbortError = guardFor(APIUserAbortError);

@@ -1,0 +1,22 @@
+import { guardFor, named, OpenAIStreamError } from './base.js';
+
+/**
+ * A stream that completed without a single chunk, where an operator needs at least one (such as
+ * `finalChatCompletion()`).
+ *
+ * @example
+ * ```ts
+ * import { EMPTY } from 'rxjs';
+ * import { finalChatCompletion, isEmptyStreamError } from 'rxjs-openai-stream';
+ *
+ * EMPTY.pipe(finalChatCompletion()).subscribe({ error: (error) => console.log(isEmptyStreamError(error)) }); // true
+ * ```
+ */
+export class EmptyStreamError extends OpenAIStreamError {
+  static {
+    named(this, 'EmptyStreamError');
+  }
+}
+
+/** True for an {@link EmptyStreamError}. */
+export const isEmptyStreamError = guardFor(EmptyStreamError);

@@ -1,0 +1,59 @@
+export { OpenAIStreamError } from './base.js';
+export {
+  APIError,
+  APIStreamError,
+  isAPIError,
+  isAPIStreamError,
+  type APIErrorBody,
+  type APIErrorInit,
+} from './api-error.js';
+export {
+  APIStatusError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  UnprocessableEntityError,
+  RateLimitError,
+  InternalServerError,
+  createStatusError,
+  isAPIStatusError,
+  isRateLimitError,
+  isAuthenticationError,
+} from './status.js';
+export {
+  APIConnectionError,
+  StreamTruncatedError,
+  APIConnectionTimeoutError,
+  RequestTimeoutError,
+  IdleTimeoutError,
+  FirstChunkTimeoutError,
+  APIUserAbortError,
+  isAPIConnectionError,
+  isStreamTruncatedError,
+  isAPIConnectionTimeoutError,
+  isAPIUserAbortError,
+  type TimeoutKind,
+} from './connection.js';
+export {
+  ChunkParseError,
+  ChunkValidationError,
+  UnexpectedResponseError,
+  isChunkParseError,
+  isChunkValidationError,
+  isUnexpectedResponseError,
+} from './validation.js';
+export { SSEParseError, isSSEParseError, type SSEParseErrorKind } from './sse-parse-error.js';
+export { ToolArgumentsError, isToolArgumentsError } from './tool-arguments-error.js';
+export {
+  ResponseFailedError,
+  ResponseStreamError,
+  ResponseResumeError,
+  responseErrorKind,
+  isResponseFailedError,
+  isResponseStreamError,
+  isResponseResumeError,
+  type ResponseErrorKind,
+} from './responses.js';
+export { EmptyStreamError, isEmptyStreamError } from './empty-stream-error.js';

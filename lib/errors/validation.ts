@@ -1,0 +1,87 @@
+import type { z } from 'zod';
+import { APIError, type APIErrorInit } from './api-error.js';
+import { guardFor, named } from './base.js';
+
+/**
+ * A data frame whose payload is not valid JSON. The message says what failed and where (event index and
+ * the parser's position), never the payload itself; `preview` holds at most its first 64 characters.
+ *
+ * @example
+ * ```ts
+ * import { isChunkParseError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => isChunkParseError(error) && console.error(error.eventIndex, error.message);
+ * ```
+ */
+export class ChunkParseError extends APIError {
+  static {
+    named(this, 'ChunkParseError');
+  }
+  /** 0-based index of the SSE event in the stream. */
+  readonly eventIndex: number;
+  /** Length of the payload in characters. */
+  readonly length: number;
+
+  constructor(message: string, init: APIErrorInit & { eventIndex: number; length: number }) {
+    super(message, init);
+    this.eventIndex = init.eventIndex;
+    this.length = init.length;
+  }
+}
+
+/**
+ * A chunk (or event) that is valid JSON but fails its zod schema. `issues` are zod's, each with a `path`.
+ *
+ * @example
+ * ```ts
+ * import { isChunkValidationError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => {
+ *   if (isChunkValidationError(error)) for (const issue of error.issues) console.error(issue.path, issue.message);
+ * };
+ * ```
+ */
+export class ChunkValidationError extends APIError {
+  static {
+    named(this, 'ChunkValidationError');
+  }
+  readonly issues: z.core.$ZodIssue[];
+  readonly eventIndex: number;
+
+  constructor(message: string, init: APIErrorInit & { issues: z.core.$ZodIssue[]; eventIndex: number }) {
+    super(message, init);
+    this.issues = init.issues;
+    this.eventIndex = init.eventIndex;
+  }
+}
+
+/**
+ * A 2xx response whose body is not what was asked for: not `text/event-stream` for a stream (an HTML page
+ * from a proxy, a JSON body), no body at all, or a body in an unsupported charset. `contentType` names
+ * what came.
+ *
+ * @example
+ * ```ts
+ * import { isUnexpectedResponseError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => isUnexpectedResponseError(error) && console.error(error.contentType);
+ * ```
+ */
+export class UnexpectedResponseError extends APIError {
+  static {
+    named(this, 'UnexpectedResponseError');
+  }
+  readonly contentType: string | null;
+
+  constructor(message: string, init: APIErrorInit & { contentType: string | null }) {
+    super(message, init);
+    this.contentType = init.contentType;
+  }
+}
+
+/** True for a {@link ChunkParseError}. */
+export const isChunkParseError = guardFor(ChunkParseError);
+/** True for a {@link ChunkValidationError}. */
+export const isChunkValidationError = guardFor(ChunkValidationError);
+/** True for an {@link UnexpectedResponseError}. */
+export const isUnexpectedResponseError = guardFor(UnexpectedResponseError);

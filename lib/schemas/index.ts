@@ -1,0 +1,35 @@
+export {
+  CompletionUsageSchema,
+  TokenLogprobSchema,
+  ChoiceLogprobsSchema,
+  ChatCompletionChunkToolCallSchema,
+  ChatCompletionChunkDeltaSchema,
+  ChatCompletionChunkChoiceSchema,
+  ChatCompletionChunkSchema,
+  type CompletionUsage,
+  type TokenLogprob,
+  type ChoiceLogprobs,
+  type ChatCompletionChunkToolCall,
+  type ChatCompletionChunkDelta,
+  type ChatCompletionChunkChoice,
+  type ChatCompletionChunk,
+} from './chat-chunk.js';
+export {
+  ChatCompletionMessageToolCallSchema,
+  ChatCompletionMessageSchema,
+  ChatCompletionSchema,
+  type ChatCompletionMessageToolCall,
+  type ChatCompletionMessage,
+  type ChatCompletion,
+} from './chat-completion.js';
+export type {
+  ChatCompletionContentPart,
+  ChatCompletionToolCallParam,
+  ChatCompletionMessageParam,
+  JSONSchema,
+  FunctionDefinition,
+  ChatCompletionTool,
+  ChatCompletionToolChoice,
+  ResponseFormat,
+  ChatCompletionCreateParams,
+} from './chat-params.js';
