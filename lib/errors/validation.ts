@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { APIError, type APIErrorInit } from './api-error.js';
 import { guardFor, named } from './base.js';
 

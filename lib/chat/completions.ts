@@ -1,0 +1,116 @@
+import type { Observable } from 'rxjs';
+import { jsonRequest } from '../core/json-request.js';
+import type { ResolvedClientOptions } from '../core/options.js';
+import { resolveRequestOptions, type RequestOptions } from '../core/request-options.js';
+import { requestOutput } from '../core/request-output.js';
+import { retryEarlyErrors } from '../core/retry-early-errors.js';
+import { sseRequest } from '../core/sse-request.js';
+import { isAPIStreamError } from '../errors/api-error.js';
+import type { ChatCompletionChunk } from '../schemas/chat-chunk.js';
+import type { ChatCompletion } from '../schemas/chat-completion.js';
+import type { ChatCompletionCreateParams } from '../schemas/chat-params.js';
+import type { StreamEvent } from '../streaming/events.js';
+import { decodeChatCompletion } from './decode-chat-completion.js';
+import { decodeChatStream } from './decode-chat-stream.js';
+
+type Streaming = ChatCompletionCreateParams & { stream: true };
+type NonStreaming = ChatCompletionCreateParams & { stream?: false | null };
+type Events = RequestOptions & { observe: 'events' };
+type Body = RequestOptions & { observe?: 'body' };
+
+/**
+ * `client.chat.completions`: the Chat Completions endpoint as cold Observables.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from 'rxjs-openai-stream';
+ *
+ * const client = createClient();
+ * client.chat.completions
+ *   .create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Write a story about a robot.' }], stream: true })
+ *   .subscribe((chunk) => process.stdout.write(chunk.choices[0]?.delta.content ?? ''));
+ * ```
+ */
+export interface ChatCompletions {
+  /**
+   * Creates a chat completion. With `stream: true` it emits every `ChatCompletionChunk` and completes at
+   * `data: [DONE]`; without, it emits one `ChatCompletion`. With `{ observe: 'events' }` it emits a typed
+   * `open` event (status, headers, request id, attempts) first, then `{ type: 'data', data }` events.
+   * Nothing is sent before subscribe; each subscription sends its own request; unsubscribing aborts it.
+   * Unknown extra params are sent as they are. Throws a `TypeError` at once for bad request options.
+   *
+   * Retries (up to `maxRetries`) cover connection errors, request timeouts, 408/409/429/>= 500, and a
+   * `server_error` frame that arrives before the first chunk; never anything after the first chunk.
+   * Errors never contain the API key, even when the server echoes it (it reads `[redacted]`).
+   */
+  create(params: Streaming, options?: Body): Observable<ChatCompletionChunk>;
+  create(params: Streaming, options: Events): Observable<StreamEvent<ChatCompletionChunk>>;
+  create(params: NonStreaming, options?: Body): Observable<ChatCompletion>;
+  create(params: NonStreaming, options: Events): Observable<StreamEvent<ChatCompletion>>;
+  create(
+    params: ChatCompletionCreateParams,
+    options?: RequestOptions,
+  ): Observable<ChatCompletionChunk | ChatCompletion | StreamEvent<ChatCompletionChunk | ChatCompletion>>;
+}
+
+/**
+ * The `chat` resource of a client.
+ *
+ * @example
+ * ```ts
+ * import { createClient, type ChatResource } from 'rxjs-openai-stream';
+ *
+ * const chat: ChatResource = createClient({ apiKey: 'sk-test' }).chat;
+ * ```
+ */
+export interface ChatResource {
+  readonly completions: ChatCompletions;
+}
+
+const PATH = '/chat/completions';
+const WHERE = 'chat.completions.create';
+
+/**
+ * Builds the `chat` resource over a client's resolved options (what `createClient` does).
+ *
+ * @param client - resolved client options.
+ * @returns `{ completions: { create } }`.
+ *
+ * @example
+ * ```ts
+ * import { createChatResource, resolveClientOptions } from 'rxjs-openai-stream';
+ *
+ * const chat = createChatResource(resolveClientOptions({ apiKey: 'sk-test' }));
+ * ```
+ */
+export function createChatResource(client: ResolvedClientOptions): ChatResource {
+  function create(
+    params: ChatCompletionCreateParams,
+    options?: RequestOptions,
+  ): Observable<ChatCompletionChunk | ChatCompletion | StreamEvent<ChatCompletionChunk | ChatCompletion>> {
+    if (typeof params !== 'object' || params === null || Array.isArray(params)) {
+      throw new TypeError(`${WHERE}: params must be an object`);
+    }
+    const request = resolveRequestOptions(client, options, WHERE);
+    const context = { method: 'POST', path: PATH };
+    const events$: Observable<StreamEvent<ChatCompletionChunk | ChatCompletion>> =
+      params.stream === true
+        ? retryEarlyErrors(
+            ({ previousAttempts, maxRetries }) =>
+              sseRequest(
+                client,
+                { ...context, body: params, previousAttempts },
+                { ...request, maxRetries },
+              ).pipe(decodeChatStream(context)),
+            { maxRetries: request.maxRetries, isRetryable: isEarlyServerError },
+          )
+        : jsonRequest(client, { ...context, body: params }, request).pipe(decodeChatCompletion(context));
+    return requestOutput(client, request, events$);
+  }
+  return Object.freeze({ completions: Object.freeze({ create: create as ChatCompletions['create'] }) });
+}
+
+/** A `server_error` frame is retried like a 5xx when it comes before any chunk (see retryEarlyErrors). */
+function isEarlyServerError(error: unknown): boolean {
+  return isAPIStreamError(error) && (error.type === 'server_error' || error.code === 'server_error');
+}

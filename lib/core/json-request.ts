@@ -1,0 +1,85 @@
+import type { Observable } from 'rxjs';
+import type { ResponseInfo } from '../streaming/events.js';
+import { exchange, type ExchangeContext } from './exchange.js';
+import type { ResolvedClientOptions } from './options.js';
+import { mediaType, readText } from './read-text.js';
+import { bodyReadError, unexpectedResponse } from './read-error.js';
+import type { ResolvedRequestOptions } from './request-options.js';
+import type { RequestSpec } from './send.js';
+
+/** The largest JSON body read (a bound against a runaway response). */
+export const MAX_JSON_BODY_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A JSON response: its metadata and its parsed body.
+ *
+ * @example
+ * ```ts
+ * import type { JSONResponse } from 'rxjs-openai-stream';
+ *
+ * const id = (result: JSONResponse) => result.response.requestId;
+ * ```
+ */
+export interface JSONResponse {
+  response: ResponseInfo;
+  body: unknown;
+}
+
+/**
+ * Sends a request that answers with JSON and emits `{ response, body }` once, then completes. Same
+ * lifecycle, retries and errors as {@link sseRequest}; a body that is not JSON (or is an event stream)
+ * fails with `UnexpectedResponseError` naming its content type. Decoded as UTF-8 (as JSON requires).
+ *
+ * @param client - the client's resolved options.
+ * @param spec - method, path and JSON body.
+ * @param request - resolved request options.
+ * @returns a cold Observable that emits once.
+ *
+ * @example
+ * ```ts
+ * import { createClient, jsonRequest, resolveRequestOptions } from 'rxjs-openai-stream';
+ *
+ * const { options } = createClient({ apiKey: 'sk-test' });
+ * jsonRequest(options, { method: 'GET', path: '/models' }, resolveRequestOptions(options, {}))
+ *   .subscribe(({ body }) => console.log(body));
+ * ```
+ */
+export function jsonRequest(
+  client: ResolvedClientOptions,
+  spec: RequestSpec,
+  request: ResolvedRequestOptions,
+): Observable<JSONResponse> {
+  return exchange<JSONResponse>(client, spec, request, 'application/json', readJSON);
+}
+
+async function readJSON(ctx: ExchangeContext<JSONResponse>): Promise<void> {
+  const { subscriber, response, reader, watchdog, context } = ctx;
+  if (mediaType(response.headers.get('content-type')) === 'text/event-stream') {
+    throw unexpectedResponse('Expected JSON but got an event stream', response, context);
+  }
+  if (!reader) throw unexpectedResponse('Expected a JSON body but the response has none', response, context);
+  let result: Awaited<ReturnType<typeof readText>>;
+  try {
+    result = await readText(reader, {
+      maxBytes: MAX_JSON_BODY_BYTES,
+      onChunk: () => (watchdog.touch(), watchdog.firstEvent()),
+    });
+  } catch (error) {
+    if (!subscriber.closed) throw bodyReadError(error, context, 0);
+    return;
+  }
+  if (subscriber.closed) return;
+  watchdog.stop();
+  let body: unknown;
+  try {
+    if (result.truncated) throw new RangeError('too large');
+    body = JSON.parse(result.text);
+  } catch {
+    const what = result.truncated
+      ? `larger than ${MAX_JSON_BODY_BYTES} bytes`
+      : `not valid JSON (${result.bytes} bytes)`;
+    throw unexpectedResponse(`The response body is ${what}`, response, context);
+  }
+  subscriber.next({ response: ctx.info, body });
+  subscriber.complete();
+}

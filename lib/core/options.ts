@@ -1,0 +1,221 @@
+import { isBrowserLike, readEnv } from './environment.js';
+import {
+  checkBoolean,
+  checkHeaders,
+  checkMs,
+  checkNonEmptyString,
+  checkPositive,
+  checkRetries,
+  checkUnknown,
+} from './validate.js';
+
+/** The OpenAI API, used when neither `baseURL` nor `OPENAI_BASE_URL` is set. */
+export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+
+/**
+ * Headers to add to every request. `null` (or `undefined`) removes a header the library would set, e.g.
+ * `{ Authorization: null }` behind a proxy that adds its own.
+ *
+ * @example
+ * ```ts
+ * import type { HeadersOption } from 'rxjs-openai-stream';
+ *
+ * const headers: HeadersOption = { 'X-Trace': 'abc', Authorization: null };
+ * ```
+ */
+export type HeadersOption = Record<string, string | null | undefined>;
+
+/**
+ * The timers and limits that every request can override. `0` turns a timer off.
+ *
+ * @example
+ * ```ts
+ * import type { TimeoutOptions } from 'rxjs-openai-stream';
+ *
+ * const patient: TimeoutOptions = { timeout: 120_000, idleTimeout: 60_000, firstChunkTimeout: 30_000 };
+ * ```
+ */
+export interface TimeoutOptions {
+  /**
+   * Milliseconds to wait for the response headers, per attempt. Fails with `RequestTimeoutError`.
+   * @defaultValue 600_000 (10 minutes: a non-streaming reasoning request answers only when it is done)
+   */
+  timeout?: number;
+  /**
+   * Longest gap in milliseconds between two chunks of the body (from the headers on). Fails with
+   * `IdleTimeoutError`.
+   * @defaultValue 300_000 (5 minutes)
+   */
+  idleTimeout?: number;
+  /**
+   * Milliseconds from the response headers to the first SSE event (comments do not count). Fails with
+   * `FirstChunkTimeoutError`.
+   * @defaultValue 0 (off)
+   */
+  firstChunkTimeout?: number;
+  /**
+   * Whether SSE comments (`: keep-alive`) and bytes that complete no event reset the idle timer. Set it to
+   * `false` to fail a stream whose server only sends keep-alives.
+   * @defaultValue true
+   */
+  idleTimeoutCountsKeepAlives?: boolean;
+  /**
+   * Retries after a connection error, a request timeout, HTTP 408, 409, 429 or >= 500, and a
+   * `server_error` frame that comes before any output. Never after the first chunk was delivered.
+   * @defaultValue 2
+   */
+  maxRetries?: number;
+  /**
+   * Largest SSE event in UTF-16 code units before the stream fails with `SSEParseError`.
+   * @defaultValue 16 MiB
+   */
+  maxEventBytes?: number;
+}
+
+/**
+ * Options of {@link createClient}.
+ *
+ * @example
+ * ```ts
+ * import { createClient, type ClientOptions } from 'rxjs-openai-stream';
+ *
+ * const options: ClientOptions = { baseURL: 'http://localhost:11434/v1', apiKey: 'ollama', maxRetries: 0 };
+ * const client = createClient(options);
+ * ```
+ */
+export interface ClientOptions extends TimeoutOptions {
+  /**
+   * Sent as `Authorization: Bearer <apiKey>`; no header when unset.
+   * @defaultValue `process.env.OPENAI_API_KEY` where an environment exists
+   */
+  apiKey?: string;
+  /**
+   * Root of every path (`/chat/completions` is appended). http or https; a trailing slash is fine.
+   * @defaultValue `process.env.OPENAI_BASE_URL`, else `https://api.openai.com/v1`
+   */
+  baseURL?: string;
+  /** Sent as `OpenAI-Organization`. @defaultValue `process.env.OPENAI_ORG_ID` */
+  organization?: string;
+  /** Sent as `OpenAI-Project`. @defaultValue `process.env.OPENAI_PROJECT_ID` */
+  project?: string;
+  /** Extra headers for every request. @defaultValue `{}` */
+  headers?: HeadersOption;
+  /** The `fetch` to send requests with (handed to ky). @defaultValue `globalThis.fetch` at call time */
+  fetch?: typeof fetch;
+  /**
+   * Allows an `apiKey` in a browser, where every visitor could read it. Leave it off and call your own
+   * backend instead (a client without `apiKey` is always allowed).
+   * @defaultValue false
+   */
+  dangerouslyAllowBrowser?: boolean;
+}
+
+/**
+ * The frozen, validated form of {@link ClientOptions} that every request reads. `apiKey` is a
+ * non-enumerable property, so logging or serialising the object does not show it.
+ *
+ * @example
+ * ```ts
+ * import { createClient } from 'rxjs-openai-stream';
+ *
+ * const { options } = createClient({ apiKey: 'sk-test' });
+ * console.log(options.baseURL, options.timeout); // 'https://api.openai.com/v1' 600000
+ * ```
+ */
+export interface ResolvedClientOptions extends Required<Omit<TimeoutOptions, 'maxEventBytes'>> {
+  readonly apiKey: string | undefined;
+  readonly baseURL: string;
+  readonly organization: string | undefined;
+  readonly project: string | undefined;
+  readonly headers: Readonly<Record<string, string | null>>;
+  readonly fetch: typeof fetch | undefined;
+  readonly maxEventBytes: number | undefined;
+}
+
+const KNOWN = new Set([
+  'apiKey',
+  'baseURL',
+  'organization',
+  'project',
+  'headers',
+  'fetch',
+  'dangerouslyAllowBrowser',
+  'timeout',
+  'idleTimeout',
+  'firstChunkTimeout',
+  'idleTimeoutCountsKeepAlives',
+  'maxRetries',
+  'maxEventBytes',
+]);
+
+/**
+ * Validates {@link ClientOptions}, fills in the environment and the defaults, and freezes the result. A bad
+ * option throws a `TypeError` that names it (and never quotes the API key).
+ *
+ * @param options - what the caller passed to `createClient`.
+ * @returns the resolved options.
+ *
+ * @example
+ * ```ts
+ * import { resolveClientOptions } from 'rxjs-openai-stream';
+ *
+ * resolveClientOptions({ timeout: -1 }); // TypeError: createClient: option "timeout" must be a non-negative finite number, got -1
+ * ```
+ */
+export function resolveClientOptions(options: ClientOptions = {}): ResolvedClientOptions {
+  const where = 'createClient';
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(
+      `${where}: options must be an object, got ${options === null ? 'null' : typeof options}`,
+    );
+  }
+  checkUnknown(where, options, KNOWN);
+  const apiKey =
+    checkNonEmptyString(where, 'apiKey', options.apiKey, true) ?? (readEnv('OPENAI_API_KEY') || undefined);
+  const allowBrowser =
+    checkBoolean(where, 'dangerouslyAllowBrowser', options.dangerouslyAllowBrowser) ?? false;
+  if (apiKey !== undefined && !allowBrowser && isBrowserLike()) {
+    throw new TypeError(
+      `${where}: refusing to use an apiKey in a browser-like environment, where every visitor can read it. ` +
+        'Call your own backend instead, or pass dangerouslyAllowBrowser: true if you understand the risk.',
+    );
+  }
+  if (options.fetch !== undefined && typeof options.fetch !== 'function') {
+    throw new TypeError(`${where}: option "fetch" must be a function, got ${typeof options.fetch}`);
+  }
+  const resolved = {
+    baseURL: checkBaseURL(where, options.baseURL ?? (readEnv('OPENAI_BASE_URL') || DEFAULT_BASE_URL)),
+    organization:
+      checkNonEmptyString(where, 'organization', options.organization) ??
+      (readEnv('OPENAI_ORG_ID') || undefined),
+    project:
+      checkNonEmptyString(where, 'project', options.project) ?? (readEnv('OPENAI_PROJECT_ID') || undefined),
+    headers: Object.freeze({ ...checkHeaders(where, 'headers', options.headers) }),
+    fetch: options.fetch,
+    timeout: checkMs(where, 'timeout', options.timeout) ?? 600_000,
+    idleTimeout: checkMs(where, 'idleTimeout', options.idleTimeout) ?? 300_000,
+    firstChunkTimeout: checkMs(where, 'firstChunkTimeout', options.firstChunkTimeout) ?? 0,
+    idleTimeoutCountsKeepAlives:
+      checkBoolean(where, 'idleTimeoutCountsKeepAlives', options.idleTimeoutCountsKeepAlives) ?? true,
+    maxRetries: checkRetries(where, 'maxRetries', options.maxRetries) ?? 2,
+    maxEventBytes: checkPositive(where, 'maxEventBytes', options.maxEventBytes),
+  };
+  Object.defineProperty(resolved, 'apiKey', { value: apiKey, enumerable: false });
+  return Object.freeze(resolved as ResolvedClientOptions);
+}
+
+function checkBaseURL(where: string, value: unknown): string {
+  if (typeof value !== 'string') {
+    throw new TypeError(`${where}: option "baseURL" must be a string, got ${typeof value}`);
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new TypeError(`${where}: option "baseURL" must be an absolute http or https URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new TypeError(`${where}: option "baseURL" must use http or https, got "${url.protocol}"`);
+  }
+  return value.replace(/\/+$/, '');
+}

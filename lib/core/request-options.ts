@@ -1,0 +1,136 @@
+import type { HeadersOption, ResolvedClientOptions, TimeoutOptions } from './options.js';
+import {
+  checkBoolean,
+  checkHeaders,
+  checkMs,
+  checkPositive,
+  checkRetries,
+  checkUnknown,
+} from './validate.js';
+
+/**
+ * Options of a single request (the second argument of `create`). Timers and retries override the
+ * client's.
+ *
+ * @example
+ * ```ts
+ * import { createClient, type RequestOptions } from 'rxjs-openai-stream';
+ *
+ * const controller = new AbortController();
+ * const options: RequestOptions = { signal: controller.signal, idleTimeout: 30_000, headers: { 'X-Trace': '1' } };
+ * createClient({ apiKey: 'sk-test' }).chat.completions
+ *   .create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }], stream: true }, options)
+ *   .subscribe();
+ * ```
+ */
+export interface RequestOptions extends TimeoutOptions {
+  /** Cancels the request; the Observable then fails with `APIUserAbortError`. */
+  signal?: AbortSignal;
+  /** Extra headers for this request; `null` removes one. */
+  headers?: HeadersOption;
+  /** Query parameters appended to the URL (`undefined` values are left out). */
+  query?: Record<string, string | number | boolean | undefined>;
+  /** `'body'` emits payloads; `'events'` emits a typed `open` event then `data` events. @defaultValue 'body' */
+  observe?: 'body' | 'events';
+}
+
+/**
+ * Everything a request needs, merged from the client and the request options once (at call time).
+ *
+ * @example
+ * ```ts
+ * import { createClient, resolveRequestOptions } from 'rxjs-openai-stream';
+ *
+ * const resolved = resolveRequestOptions(createClient({ apiKey: 'sk-test' }).options, { maxRetries: 0 });
+ * console.log(resolved.maxRetries); // 0
+ * ```
+ */
+export interface ResolvedRequestOptions {
+  readonly signal: AbortSignal | undefined;
+  readonly headers: Readonly<Record<string, string | null>>;
+  readonly query: Readonly<Record<string, string | number | boolean | undefined>> | undefined;
+  readonly observe: 'body' | 'events';
+  readonly timeout: number;
+  readonly idleTimeout: number;
+  readonly firstChunkTimeout: number;
+  readonly idleTimeoutCountsKeepAlives: boolean;
+  readonly maxRetries: number;
+  readonly maxEventBytes: number | undefined;
+}
+
+const KNOWN = new Set([
+  'signal',
+  'headers',
+  'query',
+  'observe',
+  'timeout',
+  'idleTimeout',
+  'firstChunkTimeout',
+  'idleTimeoutCountsKeepAlives',
+  'maxRetries',
+  'maxEventBytes',
+]);
+
+/**
+ * Validates per-request options and merges them over the client's. Throws a `TypeError` naming a bad
+ * option, synchronously, before anything is sent.
+ *
+ * @param client - the client's resolved options.
+ * @param options - the request's options.
+ * @param where - the method name for error messages.
+ * @returns the frozen, merged options.
+ *
+ * @example
+ * ```ts
+ * import { createClient, resolveRequestOptions } from 'rxjs-openai-stream';
+ *
+ * const client = createClient({ apiKey: 'sk-test', timeout: 60_000 });
+ * resolveRequestOptions(client.options, { timeout: 5_000 }).timeout; // 5000
+ * ```
+ */
+export function resolveRequestOptions(
+  client: ResolvedClientOptions,
+  options: RequestOptions = {},
+  where = 'create',
+): ResolvedRequestOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(
+      `${where}: request options must be an object, got ${options === null ? 'null' : typeof options}`,
+    );
+  }
+  checkUnknown(where, options, KNOWN);
+  const { signal, observe, query } = options;
+  if (signal !== undefined && !isAbortSignal(signal)) {
+    throw new TypeError(`${where}: option "signal" must be an AbortSignal`);
+  }
+  if (observe !== undefined && observe !== 'body' && observe !== 'events') {
+    throw new TypeError(`${where}: option "observe" must be 'body' or 'events'`);
+  }
+  if (query !== undefined && (typeof query !== 'object' || query === null)) {
+    throw new TypeError(`${where}: option "query" must be an object`);
+  }
+  return Object.freeze({
+    signal,
+    headers: { ...client.headers, ...checkHeaders(where, 'headers', options.headers) },
+    query,
+    observe: observe ?? 'body',
+    timeout: checkMs(where, 'timeout', options.timeout) ?? client.timeout,
+    idleTimeout: checkMs(where, 'idleTimeout', options.idleTimeout) ?? client.idleTimeout,
+    firstChunkTimeout:
+      checkMs(where, 'firstChunkTimeout', options.firstChunkTimeout) ?? client.firstChunkTimeout,
+    idleTimeoutCountsKeepAlives:
+      checkBoolean(where, 'idleTimeoutCountsKeepAlives', options.idleTimeoutCountsKeepAlives) ??
+      client.idleTimeoutCountsKeepAlives,
+    maxRetries: checkRetries(where, 'maxRetries', options.maxRetries) ?? client.maxRetries,
+    maxEventBytes: checkPositive(where, 'maxEventBytes', options.maxEventBytes) ?? client.maxEventBytes,
+  });
+}
+
+function isAbortSignal(value: unknown): value is AbortSignal {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as AbortSignal).addEventListener === 'function' &&
+    typeof (value as AbortSignal).aborted === 'boolean'
+  );
+}

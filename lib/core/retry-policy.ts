@@ -1,0 +1,64 @@
+// When and how long to wait before a retry. Pure: the transport feeds it statuses and headers.
+
+const RETRYABLE_STATUSES = new Set([408, 409, 429]);
+/** The longest server-requested wait we honour, in ms. */
+export const MAX_RETRY_AFTER_MS = 60_000;
+const BASE_DELAY_MS = 500;
+const MAX_BACKOFF_MS = 8_000;
+
+/**
+ * Whether a response status is worth another attempt: 408, 409, 429 and >= 500, unless the server says
+ * otherwise with `x-should-retry: true|false`.
+ *
+ * @example
+ * ```ts
+ * import { isRetryableStatus } from 'rxjs-openai-stream';
+ *
+ * isRetryableStatus(503, new Headers()); // true
+ * isRetryableStatus(400, new Headers({ 'x-should-retry': 'true' })); // true
+ * ```
+ */
+export function isRetryableStatus(status: number, headers: Headers): boolean {
+  const hint = headers.get('x-should-retry')?.trim().toLowerCase();
+  if (hint === 'true') return true;
+  if (hint === 'false') return false;
+  return RETRYABLE_STATUSES.has(status) || status >= 500;
+}
+
+/**
+ * The wait the server asked for: `retry-after-ms`, else `retry-after` (seconds or an HTTP date), capped
+ * at 60 s; `undefined` when neither header holds a usable value.
+ *
+ * @example
+ * ```ts
+ * import { retryAfterMs } from 'rxjs-openai-stream';
+ *
+ * retryAfterMs(new Headers({ 'retry-after': '2' })); // 2000
+ * ```
+ */
+export function retryAfterMs(headers: Headers, now = Date.now()): number | undefined {
+  const ms = Number.parseFloat(headers.get('retry-after-ms') ?? '');
+  if (Number.isFinite(ms) && ms >= 0) return Math.min(ms, MAX_RETRY_AFTER_MS);
+  const value = headers.get('retry-after')?.trim();
+  if (!value) return undefined;
+  if (/^\d+(\.\d+)?$/.test(value)) return Math.min(Number(value) * 1000, MAX_RETRY_AFTER_MS);
+  const date = Date.parse(value);
+  if (Number.isNaN(date)) return undefined;
+  return Math.min(Math.max(0, date - now), MAX_RETRY_AFTER_MS);
+}
+
+/**
+ * Exponential backoff with jitter for the `retry`-th retry (1-based): 0.5 s, 1 s, 2 s ... up to 8 s, each
+ * shortened by up to 25 % at random so that many clients do not retry in step.
+ *
+ * @example
+ * ```ts
+ * import { backoffMs } from 'rxjs-openai-stream';
+ *
+ * backoffMs(1, () => 0); // 500
+ * ```
+ */
+export function backoffMs(retry: number, random: () => number = Math.random): number {
+  const base = Math.min(BASE_DELAY_MS * 2 ** Math.max(0, retry - 1), MAX_BACKOFF_MS);
+  return Math.round(base * (1 - 0.25 * random()));
+}

@@ -1,0 +1,104 @@
+import type { Observable } from 'rxjs';
+import type { APIErrorBody } from '../errors/api-error.js';
+import { createSSEDecoder } from '../sse/decoder.js';
+import type { ServerSentEvent } from '../sse/types.js';
+import type { SSEStreamItem } from '../streaming/sse-item.js';
+import { exchange, type ExchangeContext } from './exchange.js';
+import type { ResolvedClientOptions } from './options.js';
+import { mediaType } from './read-text.js';
+import { bodyReadError, unexpectedResponse } from './read-error.js';
+import type { ResolvedRequestOptions } from './request-options.js';
+import type { RequestSpec } from './send.js';
+import { errorBodyDeadline, readErrorBody } from './status-error.js';
+
+/**
+ * Sends a request that answers with `text/event-stream` and emits, in order: `{ type: 'open', response }`
+ * once the headers arrived, `{ type: 'sse', event }` for every dispatched event, and `{ type: 'tail',
+ * event }` for a block left unterminated at the end of the body (at most once, right before completing).
+ * The body is read with a reader and fed straight to the SSE decoder (no RxJS per chunk). The body is
+ * always decoded as UTF-8, whatever `charset` the `Content-Type` names: the SSE standard allows no other
+ * encoding.
+ *
+ * Cold and cancellable to the end: see {@link exchange}. Retries (ky) happen only before the response
+ * headers, so a retry never repeats a delivered event. Errors: `APIStatusError` subclasses,
+ * `UnexpectedResponseError` (not an event stream, no body; a JSON error body, read with the same bound as
+ * a status error's, gives it the server's message, `code`, `type` and `param`), `APIConnectionError` (network, reset
+ * mid-body), the three timeouts, `APIUserAbortError`, `SSEParseError` (`maxEventBytes`).
+ *
+ * @param client - the client's resolved options.
+ * @param spec - method, path and JSON body.
+ * @param request - resolved request options (see `resolveRequestOptions`).
+ * @returns a cold Observable of {@link SSEStreamItem}.
+ *
+ * @example
+ * ```ts
+ * import { createClient, resolveRequestOptions, sseRequest } from 'rxjs-openai-stream';
+ *
+ * const { options } = createClient({ apiKey: 'sk-test' });
+ * sseRequest(options, { method: 'POST', path: '/responses', body: { model: 'gpt-4o', input: 'Hi', stream: true } },
+ *   resolveRequestOptions(options, {}))
+ *   .subscribe((item) => item.type === 'sse' && console.log(item.event.event, item.event.data));
+ * ```
+ */
+export function sseRequest(
+  client: ResolvedClientOptions,
+  spec: RequestSpec,
+  request: ResolvedRequestOptions,
+): Observable<SSEStreamItem> {
+  return exchange<SSEStreamItem>(client, spec, request, 'text/event-stream', (ctx) =>
+    readEvents(ctx, request),
+  );
+}
+
+async function readEvents(
+  ctx: ExchangeContext<SSEStreamItem>,
+  request: ResolvedRequestOptions,
+): Promise<void> {
+  const { subscriber, response, reader, watchdog, context } = ctx;
+  const type = mediaType(response.headers.get('content-type'));
+  if (type !== 'text/event-stream') {
+    // A JSON body is most likely an error object: read it (bounded) to quote the server's message.
+    const isJSON = type === 'application/json' || type?.endsWith('+json') === true;
+    let error: APIErrorBody | undefined;
+    if (isJSON && reader) {
+      watchdog.stop();
+      error = (await readErrorBody(reader, errorBodyDeadline(request))).error;
+      if (subscriber.closed) return;
+    }
+    throw unexpectedResponse('Expected an event stream (text/event-stream)', response, context, error);
+  }
+  if (!reader)
+    throw unexpectedResponse('Expected an event stream but the response has no body', response, context);
+  subscriber.next({ type: 'open', response: ctx.info });
+
+  const countsKeepAlives = request.idleTimeoutCountsKeepAlives;
+  let atEnd = false;
+  const onEvent = (event: ServerSentEvent) => {
+    watchdog.firstEvent();
+    if (!countsKeepAlives) watchdog.touch();
+    subscriber.next(atEnd ? { type: 'tail', event } : { type: 'sse', event });
+  };
+  const decoder = createSSEDecoder(onEvent, { maxEventBytes: request.maxEventBytes });
+  let bytes = 0;
+  for (;;) {
+    let result: ReadableStreamReadResult<Uint8Array>;
+    try {
+      result = await reader.read();
+    } catch (error) {
+      if (!subscriber.closed) throw bodyReadError(error, context, bytes);
+      return;
+    }
+    if (subscriber.closed) return;
+    if (result.done) break;
+    bytes += result.value.byteLength;
+    if (countsKeepAlives) watchdog.touch();
+    decoder.write(result.value);
+    if (subscriber.closed) return;
+  }
+  // Two line feeds end any pending line and block, so the parser dispatches what the WHATWG algorithm
+  // would drop at end of input; it is reported as a `tail` item, never as a regular event.
+  atEnd = true;
+  decoder.write('\n\n');
+  decoder.end();
+  subscriber.complete();
+}

@@ -1,0 +1,156 @@
+import { describe, expect, it } from '@jest/globals';
+import { TestScheduler } from 'rxjs/testing';
+import { decodeChatStream } from '../../lib/chat/decode-chat-stream.js';
+import { decodeChatCompletion } from '../../lib/chat/decode-chat-completion.js';
+import { parseFrame } from '../../lib/chat/parse-frame.js';
+import {
+  APIError,
+  APIStreamError,
+  ChunkParseError,
+  ChunkValidationError,
+  StreamTruncatedError,
+} from '../../lib/errors/index.js';
+import type { ResponseInfo } from '../../lib/streaming/events.js';
+import type { SSEStreamItem } from '../../lib/streaming/sse-item.js';
+
+const info: ResponseInfo = {
+  status: 200,
+  statusText: 'OK',
+  headers: new Headers({ 'x-request-id': 'req_42' }),
+  requestId: 'req_42',
+  url: 'http://x/v1/chat/completions',
+  attempts: 1,
+};
+const sse = (data: string, event = 'message'): SSEStreamItem => ({
+  type: 'sse',
+  event: { event, data, id: '' },
+});
+const chunkData = (content: string, finish: string | null = null) =>
+  JSON.stringify({ id: 'c', choices: [{ index: 0, delta: { content }, finish_reason: finish }] });
+
+const items = {
+  o: { type: 'open', response: info } as SSEStreamItem,
+  a: sse(chunkData('A')),
+  b: sse(chunkData('B', 'stop')),
+  d: sse('[DONE]'),
+  e: sse(''),
+  w: sse('  \n '),
+  x: sse('{"error":{"message":"Overloaded","type":"server_error","code":"busy"}}'),
+  y: sse('{"message":"Boom","type":"server_error"}', 'error'),
+  j: sse('{"id": nope}'),
+  v: sse('{"choices":[{"index":"0","delta":{}}]}'),
+  t: { type: 'tail', event: { event: 'message', data: '[DONE]', id: '' } } as SSEStreamItem,
+  u: { type: 'tail', event: { event: 'message', data: chunkData('lost'), id: '' } } as SSEStreamItem,
+};
+
+const scheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+
+const data = (content: string, finish: string | null = null) => ({
+  type: 'data',
+  data: {
+    id: 'c',
+    object: 'chat.completion.chunk',
+    created: 0,
+    model: '',
+    choices: [{ index: 0, delta: { content }, finish_reason: finish }],
+  },
+});
+
+describe('decodeChatStream', () => {
+  it('passes open through, decodes chunks and completes at [DONE], unsubscribing upstream', () => {
+    scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const source = cold('o-a-e-w-b-d-a-|', items);
+      expectObservable(source.pipe(decodeChatStream())).toBe('o-a-----b-|', {
+        o: items.o,
+        a: data('A'),
+        b: data('B', 'stop'),
+      });
+      expectSubscriptions(source.subscriptions).toBe('^---------!');
+    });
+  });
+
+  it('completes at a [DONE] tail and ignores any other tail', () => {
+    scheduler().run(({ cold, expectObservable }) => {
+      expectObservable(cold('a-t-|', items).pipe(decodeChatStream())).toBe('a-|', { a: data('A') });
+      expectObservable(cold('b-u|', items).pipe(decodeChatStream())).toBe('b--|', { b: data('B', 'stop') });
+    });
+  });
+
+  it('fails with StreamTruncatedError when the body ends with an unfinished choice', () => {
+    scheduler().run(({ cold, expectObservable }) => {
+      const error = expect.any(StreamTruncatedError) as unknown as StreamTruncatedError;
+      expectObservable(cold('o-a-|', items).pipe(decodeChatStream())).toBe(
+        'o-a-#',
+        { o: items.o, a: data('A') },
+        error,
+      );
+      expectObservable(cold('o-|', items).pipe(decodeChatStream())).toBe('o-#', { o: items.o }, error);
+    });
+  });
+
+  it.each([
+    ['x', APIStreamError],
+    ['y', APIStreamError],
+    ['j', ChunkParseError],
+    ['v', ChunkValidationError],
+  ] as const)('frame %s fails with %p after the chunks before it', (frame, Class) => {
+    scheduler().run(({ cold, expectObservable }) => {
+      const error = expect.any(Class) as unknown as Error;
+      expectObservable(cold(`o-a-${frame}-b`, items).pipe(decodeChatStream())).toBe(
+        'o-a-#',
+        { o: items.o, a: data('A') },
+        error,
+      );
+    });
+  });
+
+  it('builds a full APIStreamError: code, type, message, request id, status', () => {
+    let caught: unknown;
+    scheduler().run(({ cold }) => {
+      cold('o-x', items)
+        .pipe(decodeChatStream({ method: 'POST', path: '/chat/completions' }))
+        .subscribe({ error: (e) => (caught = e) });
+    });
+    expect(caught).toMatchObject({
+      code: 'busy',
+      type: 'server_error',
+      requestId: 'req_42',
+      status: 200,
+      attempts: 1,
+    });
+    expect((caught as Error).message).toBe(
+      'The server sent an error after 0 chunks: Overloaded [server_error/busy] (POST /chat/completions, request req_42)',
+    );
+  });
+});
+
+describe('decodeChatCompletion', () => {
+  it('emits open then the validated completion, or fails on an error body', () => {
+    scheduler().run(({ cold, expectObservable }) => {
+      const body = {
+        id: 'c',
+        choices: [{ index: 0, message: { role: 'assistant', content: 'Hi' }, finish_reason: 'stop' }],
+        extra: 1,
+      };
+      const ok = cold('(a|)', { a: { response: info, body } }).pipe(decodeChatCompletion());
+      expectObservable(ok).toBe('(ab|)', {
+        a: { type: 'open', response: info },
+        b: { type: 'data', data: expect.objectContaining({ id: 'c', extra: 1 }) },
+      });
+      const failing = cold('(a|)', { a: { response: info, body: { error: { message: 'nope' } } } }).pipe(
+        decodeChatCompletion(),
+      );
+      expectObservable(failing).toBe('(a#)', { a: { type: 'open', response: info } }, expect.any(APIError));
+    });
+  });
+});
+
+describe('parseFrame', () => {
+  it('reports where JSON stopped without quoting it', () => {
+    expect(parseFrame('{"a":1}')).toEqual({ ok: true, value: { a: 1 } });
+    expect(parseFrame('{"a":1,}')).toEqual({ ok: false, position: 7, reason: 'unexpected character' });
+    expect(parseFrame('not json')).toEqual({ ok: false, position: 1, reason: 'unexpected character' });
+    expect(parseFrame('{"a":tru}')).toEqual({ ok: false, position: 8, reason: 'unexpected character' });
+    expect(parseFrame('{"a')).toEqual({ ok: false, position: 3, reason: 'unexpected end of JSON' });
+  });
+});
