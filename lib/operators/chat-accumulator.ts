@@ -1,0 +1,212 @@
+// The state behind accumulateChatCompletion, toolCalls and toolCallDeltas. One accumulator lives per
+// subscription; its bookkeeping is mutable, but every snapshot it hands out is a new object that is never
+// touched again. Only the changed path (snapshot -> choice -> message -> tool call) is copied per chunk, and
+// logprob lists are lazy views over an append-only array, so the total work stays linear in the stream.
+
+import type {
+  ChatCompletionChunk,
+  ChatCompletionChunkChoice,
+  ChoiceLogprobs,
+  CompletionUsage,
+  TokenLogprob,
+} from '../schemas/index.js';
+import type {
+  ChatCompletionSnapshot,
+  ChatCompletionSnapshotChoice,
+  ChatCompletionSnapshotMessage,
+  ChoiceLogprobsSnapshot,
+  ToolCallSnapshot,
+} from './chat-completion-snapshot.js';
+import { logprobsView } from './logprobs-view.js';
+import { freeIndex, locateCall, mergeArguments, mergeName } from './tool-call-merge.js';
+
+/** What one chunk did to a tool call (or the legacy function call). @internal */
+export interface CallChange {
+  choice: number;
+  kind: 'tool_call' | 'function_call';
+  /** Position in the choice's `tool_calls` (0 for a function call). */
+  position: number;
+  created: boolean;
+  appended: string;
+}
+
+interface ChoiceState {
+  snapshot: ChatCompletionSnapshotChoice;
+  rawIndexes: (number | null)[];
+  content: TokenLogprob[] | null;
+  refusal: TokenLogprob[] | null;
+}
+
+const TOP_LEVEL = new Set(['id', 'object', 'created', 'model', 'choices', 'usage']);
+const CHOICE_LEVEL = new Set(['index', 'delta', 'finish_reason', 'logprobs']);
+
+/** @internal */
+export class ChatAccumulator {
+  snapshot: ChatCompletionSnapshot | undefined;
+  /** Tool-call changes made by the last `push`. */
+  changes: CallChange[] = [];
+  private readonly states: ChoiceState[] = [];
+  private choices: ChatCompletionSnapshotChoice[] = [];
+  private id = '';
+  private model = '';
+  private created = 0;
+  private usage: CompletionUsage | null = null;
+  private readonly extras: Record<string, unknown> = {};
+  private hasExtras = false;
+
+  push(chunk: ChatCompletionChunk): ChatCompletionSnapshot {
+    this.changes = [];
+    let extras = false;
+    for (const key in chunk) {
+      if (TOP_LEVEL.has(key)) continue;
+      const value = chunk[key];
+      if (value != null || !(key in this.extras)) this.extras[key] = value;
+      extras = true;
+    }
+    // Azure's first chunk has an empty id and model: the first non-empty value wins.
+    this.id ||= chunk.id;
+    this.model ||= chunk.model;
+    this.created ||= chunk.created;
+    if (chunk.usage) this.usage = chunk.usage;
+    let changed = false;
+    for (const choice of chunk.choices) changed = this.applyChoice(choice) || changed;
+    if (changed) this.choices = this.states.map(snapshotOf);
+    // Built property by property: `{ ...a, b }` with new keys is a slow path in V8.
+    const snapshot: ChatCompletionSnapshot = {
+      id: this.id,
+      object: 'chat.completion',
+      created: this.created,
+      model: this.model,
+      choices: this.choices,
+      usage: this.usage,
+    };
+    this.hasExtras ||= extras;
+    if (this.hasExtras) for (const key in this.extras) snapshot[key] = this.extras[key];
+    this.snapshot = snapshot;
+    return snapshot;
+  }
+
+  private stateFor(index: number): { state: ChoiceState; created: boolean } {
+    let at = 0;
+    while (at < this.states.length && (this.states[at] as ChoiceState).snapshot.index < index) at++;
+    const found = this.states[at];
+    if (found?.snapshot.index === index) return { state: found, created: false };
+    const message: ChatCompletionSnapshotMessage = { role: 'assistant', content: null, refusal: null };
+    const state: ChoiceState = {
+      snapshot: { index, message, finish_reason: null, logprobs: null },
+      rawIndexes: [],
+      content: null,
+      refusal: null,
+    };
+    this.states.splice(at, 0, state);
+    return { state, created: true };
+  }
+
+  /** Applies one choice delta; returns whether the choice's snapshot changed. */
+  private applyChoice(choice: ChatCompletionChunkChoice): boolean {
+    const { state, created } = this.stateFor(choice.index);
+    const prev = state.snapshot;
+    const message = this.applyDelta(state, choice);
+    let next: ChatCompletionSnapshotChoice | undefined;
+    if (message !== prev.message) (next ??= { ...prev }).message = message;
+    if (choice.finish_reason != null && choice.finish_reason !== prev.finish_reason)
+      (next ??= { ...prev }).finish_reason = choice.finish_reason;
+    if (choice.logprobs) {
+      const logprobs = this.appendLogprobs(state, choice.logprobs);
+      if (logprobs) (next ??= { ...prev }).logprobs = logprobs;
+    }
+    for (const key in choice) {
+      const value = choice[key];
+      if (!CHOICE_LEVEL.has(key) && value != null && value !== prev[key]) (next ??= { ...prev })[key] = value;
+    }
+    if (next) state.snapshot = next;
+    return created || next !== undefined;
+  }
+
+  private applyDelta(state: ChoiceState, choice: ChatCompletionChunkChoice): ChatCompletionSnapshotMessage {
+    const { delta } = choice;
+    const prev = state.snapshot.message;
+    let next: ChatCompletionSnapshotMessage | undefined;
+    if (delta.role && delta.role !== prev.role) (next ??= { ...prev }).role = delta.role;
+    if (delta.content) (next ??= { ...prev }).content = (prev.content ?? '') + delta.content;
+    if (delta.refusal) (next ??= { ...prev }).refusal = (prev.refusal ?? '') + delta.refusal;
+    if (delta.reasoning_content)
+      (next ??= { ...prev }).reasoning_content = (prev.reasoning_content ?? '') + delta.reasoning_content;
+    if (delta.tool_calls?.length)
+      (next ??= { ...prev }).tool_calls = this.mergeToolCalls(state, choice, prev.tool_calls ?? []);
+    const fragment = delta.function_call;
+    if (fragment) {
+      const current = prev.function_call ?? { name: '', arguments: '' };
+      const name = mergeName(current.name, fragment.name);
+      const args = mergeArguments(current.arguments, fragment.arguments);
+      if (!prev.function_call || name !== current.name || args.value !== current.arguments) {
+        (next ??= { ...prev }).function_call = { name, arguments: args.value };
+      }
+      this.changes.push({
+        choice: choice.index,
+        kind: 'function_call',
+        position: 0,
+        created: !prev.function_call,
+        appended: args.appended,
+      });
+    }
+    return next ?? prev;
+  }
+
+  private mergeToolCalls(
+    state: ChoiceState,
+    choice: ChatCompletionChunkChoice,
+    prev: ToolCallSnapshot[],
+  ): ToolCallSnapshot[] {
+    const calls = prev.slice();
+    for (const fragment of choice.delta.tool_calls ?? []) {
+      let position = locateCall(state.rawIndexes, calls, fragment);
+      const created = position < 0;
+      if (created) {
+        position = calls.length;
+        const index = freeIndex(calls, fragment.index, position);
+        state.rawIndexes.push(fragment.index ?? null);
+        calls.push({ index, id: '', type: 'function', function: { name: '', arguments: '' } });
+      }
+      const call = calls[position] as ToolCallSnapshot;
+      const name = mergeName(call.function.name, fragment.function?.name);
+      const args = mergeArguments(call.function.arguments, fragment.function?.arguments);
+      const unchangedFunction = name === call.function.name && args.value === call.function.arguments;
+      calls[position] = {
+        index: call.index,
+        id: call.id || fragment.id || '',
+        type: fragment.type || call.type,
+        function: unchangedFunction ? call.function : { name, arguments: args.value },
+      };
+      this.changes.push({
+        choice: choice.index,
+        kind: 'tool_call',
+        position,
+        created,
+        appended: args.appended,
+      });
+    }
+    return calls;
+  }
+
+  /** Appends a chunk's token lists; returns a new lazy view, or undefined when nothing changed. */
+  private appendLogprobs(state: ChoiceState, logprobs: ChoiceLogprobs): ChoiceLogprobsSnapshot | undefined {
+    let changed = false;
+    if (logprobs.content) {
+      changed ||= state.content === null || logprobs.content.length > 0;
+      state.content ??= [];
+      for (const token of logprobs.content) state.content.push(token);
+    }
+    if (logprobs.refusal) {
+      changed ||= state.refusal === null || logprobs.refusal.length > 0;
+      state.refusal ??= [];
+      for (const token of logprobs.refusal) state.refusal.push(token);
+    }
+    if (!changed && state.snapshot.logprobs) return undefined;
+    return logprobsView(state.content, state.refusal);
+  }
+}
+
+function snapshotOf(state: ChoiceState): ChatCompletionSnapshotChoice {
+  return state.snapshot;
+}
