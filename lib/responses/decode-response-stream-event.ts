@@ -1,0 +1,65 @@
+import type { APIErrorInit } from '../errors/api-error.js';
+import { describeRequest } from '../errors/api-error.js';
+import { ChunkParseError, ChunkValidationError } from '../errors/validation.js';
+import { parseFrame } from '../chat/parse-frame.js';
+import type { ServerSentEvent } from '../sse/types.js';
+import { knownEventSchema, type ResponseStreamEvent } from './stream-event-schema.js';
+
+type Context = APIErrorInit;
+
+/**
+ * Decodes the data of one SSE event into a Responses stream event: JSON-parses it, dispatches on its
+ * `type` (or on the SSE `event:` name when the JSON has none), validates known types and wraps unknown
+ * ones.
+ *
+ * @throws ChunkParseError when the data is not JSON; ChunkValidationError when it is not an object with a
+ *   `type`, or when a known event fails its schema.
+ * @internal
+ */
+export function decodeResponseStreamEvent(
+  sse: ServerSentEvent,
+  eventIndex: number,
+  context: Context = {},
+): ResponseStreamEvent {
+  const parsed = parseFrame(sse.data);
+  if (!parsed.ok) {
+    const where = parsed.position === null ? '' : ` at position ${parsed.position}`;
+    const message = `SSE event ${eventIndex} is not valid JSON: ${parsed.reason}${where} (${sse.data.length} characters)`;
+    throw new ChunkParseError(message + describeRequest(context), {
+      ...context,
+      eventIndex,
+      length: sse.data.length,
+    });
+  }
+  const json = parsed.value;
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw invalid(eventIndex, 'is not a JSON object', context);
+  }
+  const record = json as Record<string, unknown>;
+  const type =
+    typeof record['type'] === 'string' ? record['type'] : sse.event !== 'message' ? sse.event : undefined;
+  if (type === undefined) throw invalid(eventIndex, 'has no "type"', context);
+  const schema = knownEventSchema(type);
+  if (!schema) {
+    const sequence = record['sequence_number'];
+    return {
+      type: 'unknown',
+      event_type: type,
+      sequence_number: typeof sequence === 'number' ? sequence : -1,
+      payload: { ...record, type },
+    };
+  }
+  const result = schema.safeParse(record['type'] === type ? record : { ...record, type });
+  if (result.success) return result.data;
+  const first = result.error.issues[0];
+  const where = first ? ` at ${first.path.join('.') || '(root)'}: ${first.message}` : '';
+  throw new ChunkValidationError(
+    `SSE event ${eventIndex} is not a valid ${type} event${where}${describeRequest(context)}`,
+    { ...context, issues: result.error.issues, eventIndex },
+  );
+}
+
+function invalid(eventIndex: number, what: string, context: Context): ChunkValidationError {
+  const message = `SSE event ${eventIndex} ${what}${describeRequest(context)}`;
+  return new ChunkValidationError(message, { ...context, issues: [], eventIndex });
+}

@@ -1,0 +1,192 @@
+import { describe, expect, it } from '@jest/globals';
+import { last, lastValueFrom } from 'rxjs';
+import { accumulateResponse, type ResponseStreamEvent } from '../../../lib/responses/index.js';
+import { deepFreeze, marbles, replay, sequence } from '../../operators/helpers.js';
+import { callEvents, response, textEvents } from '../fixtures.js';
+import { from } from 'rxjs';
+
+const ev = (event: Record<string, unknown>) => event as unknown as ResponseStreamEvent;
+
+describe('accumulateResponse', () => {
+  it('emits a snapshot per event, with the running output_text (marbles)', () => {
+    marbles(({ cold, expectObservable }) => {
+      const { diagram, values } = sequence(textEvents);
+      const texts = cold(diagram, values).pipe(accumulateResponse());
+      expectObservable(texts).toBe('abcdefghi|', {
+        a: expect.objectContaining({ id: 'resp_1', status: 'in_progress', output_text: '' }),
+        b: expect.objectContaining({ output_text: '' }),
+        c: expect.objectContaining({ output: [expect.objectContaining({ type: 'message' })] }),
+        d: expect.objectContaining({ output_text: '' }),
+        e: expect.objectContaining({ output_text: 'Hel' }),
+        f: expect.objectContaining({ output_text: 'Hello' }),
+        g: expect.objectContaining({ output_text: 'Hello' }),
+        h: expect.objectContaining({ output_text: 'Hello' }),
+        i: expect.objectContaining({
+          status: 'completed',
+          output_text: 'Hello',
+          usage: expect.objectContaining({ total_tokens: 7 }),
+        }),
+      });
+    });
+  });
+
+  it('propagates errors (marbles)', () => {
+    marbles(({ cold, expectObservable }) => {
+      const { values } = sequence(textEvents);
+      expectObservable(cold('a#', values).pipe(accumulateResponse())).toBe('a#', {
+        a: expect.objectContaining({ id: 'resp_1' }),
+      });
+    });
+  });
+
+  it('ends with the output of the response.completed payload', async () => {
+    const final = await lastValueFrom(from(textEvents).pipe(accumulateResponse(), last()));
+    const completed = textEvents.at(-1) as Extract<ResponseStreamEvent, { type: 'response.completed' }>;
+    expect(final.output).toEqual(completed.response.output);
+    expect(final.status).toBe('completed');
+  });
+
+  it('never mutates events or earlier snapshots', async () => {
+    const events = deepFreeze(structuredClone(textEvents));
+    const snapshots = await replay(events, accumulateResponse());
+    expect(snapshots[4]!.output_text).toBe('Hel');
+    expect(snapshots[5]!.output_text).toBe('Hello');
+    expect(snapshots[4]!.output[0]!.content![0]!.text).toBe('Hel');
+  });
+
+  it('accumulates function-call arguments', async () => {
+    const snapshots = await replay(callEvents, accumulateResponse());
+    expect(snapshots[3]!.output[0]).toMatchObject({
+      type: 'function_call',
+      name: 'get_weather',
+      arguments: '{"city":"Paris"}',
+    });
+  });
+
+  it('builds placeholder items for a stream resumed mid-item, and skips unknown events', async () => {
+    const events = [
+      ev({
+        type: 'response.output_text.delta',
+        sequence_number: 5,
+        item_id: 'msg_9',
+        output_index: 1,
+        content_index: 0,
+        delta: 'lo',
+      }),
+      ev({ type: 'unknown', event_type: 'keepalive', sequence_number: -1, payload: { type: 'keepalive' } }),
+      ev({
+        type: 'response.refusal.delta',
+        sequence_number: 6,
+        item_id: 'msg_9',
+        output_index: 1,
+        content_index: 1,
+        delta: 'No',
+      }),
+    ];
+    const snapshots = await replay(events, accumulateResponse());
+    expect(snapshots).toHaveLength(2);
+    expect(snapshots[1]!.output[1]).toMatchObject({
+      type: 'message',
+      id: 'msg_9',
+      content: [
+        { type: 'output_text', text: 'lo' },
+        { type: 'refusal', refusal: 'No' },
+      ],
+    });
+    expect(snapshots[1]!.output_text).toBe('lo');
+  });
+
+  it('accumulates reasoning summaries, custom tool input, code and tool status', async () => {
+    const events = [
+      ev({
+        type: 'response.output_item.added',
+        sequence_number: 0,
+        output_index: 0,
+        item: { id: 'rs_1', type: 'reasoning', summary: [] },
+      }),
+      ev({
+        type: 'response.reasoning_summary_part.added',
+        sequence_number: 1,
+        item_id: 'rs_1',
+        output_index: 0,
+        summary_index: 0,
+        part: { type: 'summary_text', text: '' },
+      }),
+      ev({
+        type: 'response.reasoning_summary_text.delta',
+        sequence_number: 2,
+        item_id: 'rs_1',
+        output_index: 0,
+        summary_index: 0,
+        delta: 'Think',
+      }),
+      ev({
+        type: 'response.reasoning_summary_text.delta',
+        sequence_number: 3,
+        item_id: 'rs_1',
+        output_index: 0,
+        summary_index: 0,
+        delta: 'ing',
+      }),
+      ev({
+        type: 'response.custom_tool_call_input.delta',
+        sequence_number: 4,
+        item_id: 'ct_1',
+        output_index: 1,
+        delta: 'print(',
+      }),
+      ev({
+        type: 'response.custom_tool_call_input.delta',
+        sequence_number: 5,
+        item_id: 'ct_1',
+        output_index: 1,
+        delta: '1)',
+      }),
+      ev({
+        type: 'response.output_item.added',
+        sequence_number: 6,
+        output_index: 2,
+        item: { id: 'ci_1', type: 'code_interpreter_call', status: 'in_progress' },
+      }),
+      ev({
+        type: 'response.code_interpreter_call_code.delta',
+        sequence_number: 7,
+        item_id: 'ci_1',
+        output_index: 2,
+        delta: 'x = 1',
+      }),
+      ev({
+        type: 'response.code_interpreter_call.interpreting',
+        sequence_number: 8,
+        item_id: 'ci_1',
+        output_index: 2,
+      }),
+      ev({
+        type: 'response.web_search_call.searching',
+        sequence_number: 9,
+        item_id: 'ws_1',
+        output_index: 3,
+      }),
+    ];
+    const snapshots = await replay(events, accumulateResponse());
+    const final = snapshots.at(-1)!;
+    expect(snapshots).toHaveLength(9); // the web search event names an item never seen: no change
+    expect(final.output[0]!.summary).toEqual([{ type: 'summary_text', text: 'Thinking' }]);
+    expect(final.output[1]).toMatchObject({ type: 'custom_tool_call', id: 'ct_1', input: 'print(1)' });
+    expect(final.output[2]).toMatchObject({ code: 'x = 1', status: 'interpreting' });
+  });
+
+  it('shows an incomplete ending in status and incomplete_details', async () => {
+    const incomplete = ev({
+      type: 'response.incomplete',
+      sequence_number: 6,
+      response: response('incomplete', { incomplete_details: { reason: 'max_output_tokens' } }),
+    });
+    const snapshots = await replay([...textEvents.slice(0, 6), incomplete], accumulateResponse());
+    expect(snapshots.at(-1)).toMatchObject({
+      status: 'incomplete',
+      incomplete_details: { reason: 'max_output_tokens' },
+      output_text: 'Hello', // the payload's output is empty: the accumulated output stays
+    });
+  });
+});

@@ -1,0 +1,23 @@
+import { describe, it } from '@jest/globals';
+import { responseTextDeltas } from '../../../lib/responses/index.js';
+import { marbles, sequence } from '../../operators/helpers.js';
+import { textEvents } from '../fixtures.js';
+
+describe('responseTextDeltas', () => {
+  it('emits the output_text deltas (marbles)', () => {
+    marbles(({ cold, expectObservable }) => {
+      const { diagram, values } = sequence(textEvents);
+      expectObservable(cold(diagram, values).pipe(responseTextDeltas())).toBe('----ef---|', {
+        e: 'Hel',
+        f: 'lo',
+      });
+    });
+  });
+
+  it('propagates errors (marbles)', () => {
+    marbles(({ cold, expectObservable }) => {
+      const { values } = sequence(textEvents);
+      expectObservable(cold('abcde#', values).pipe(responseTextDeltas())).toBe('----e#', { e: 'Hel' });
+    });
+  });
+});
