@@ -1,0 +1,190 @@
+/**
+ * `npm run load`: 1,000 concurrent streams of 200 chunks each, from one process, against the mock server
+ * running in another process; once with this library and once with the official `openai` package, each
+ * in its own child process so that their peak RSS compares. Checks that every stream completes with
+ * every chunk once and in order, and prints wall time and peak RSS side by side. A measurement, not a
+ * test: it stops by itself (every child has a time limit).
+ *
+ * Flags: `--streams N` (1000), `--chunks N` (200), `--delay MS` pause between chunks on the server (0),
+ * `--leaks` also runs `leaks.ts`. Internal: `--worker ours|openai --url U` runs one side.
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import OpenAI from 'openai';
+import { createClient } from '../../lib/client.js';
+import { spawnServer } from './spawn-server.js';
+
+const argv = process.argv.slice(2);
+const option = (name: string): string | undefined => {
+  const at = argv.indexOf(`--${name}`);
+  return at >= 0 ? argv[at + 1] : undefined;
+};
+const STREAMS = Number(option('streams') ?? 1000);
+const CHUNKS = Number(option('chunks') ?? 200);
+/** Content deltas per stream: the role chunk and the finish chunk make up the rest of CHUNKS. */
+const WORDS = CHUNKS - 2;
+const CHILD_LIMIT_MS = 180_000;
+
+interface WorkerResult {
+  impl: 'ours' | 'openai';
+  streams: number;
+  completed: number;
+  failed: number;
+  /** Streams whose deltas were not exactly t0 … t(n-1), once each, in order. */
+  wrong: number;
+  chunks: number;
+  wallMs: number;
+  /** CPU time of the client process during the run (user + system). */
+  cpuMs: number;
+  rssBeforeMB: number;
+  peakRssMB: number;
+  firstError?: string;
+}
+
+/** Checks the deltas of one stream as they come: each must be the next word of the sequence. */
+function createChecker() {
+  let next = 0;
+  let chunks = 0;
+  let wrong = false;
+  return {
+    chunk(content: string | null | undefined) {
+      chunks++;
+      if (!content) return;
+      if (content !== (next === 0 ? 't0' : ` t${next}`)) wrong = true;
+      next++;
+    },
+    ok: () => !wrong && next === WORDS && chunks === CHUNKS,
+  };
+}
+
+const params = {
+  model: 'gpt-mock',
+  messages: [{ role: 'user' as const, content: 'Count.' }],
+  stream: true as const,
+};
+
+function oursStream(client: ReturnType<typeof createClient>): Promise<boolean> {
+  const check = createChecker();
+  return new Promise((resolve, reject) => {
+    client.chat.completions.create(params).subscribe({
+      next: (chunk) => check.chunk(chunk.choices[0]?.delta.content),
+      error: reject,
+      complete: () => resolve(check.ok()),
+    });
+  });
+}
+
+async function openaiStream(client: OpenAI): Promise<boolean> {
+  const check = createChecker();
+  const stream = await client.chat.completions.create(params);
+  for await (const chunk of stream) check.chunk(chunk.choices[0]?.delta.content);
+  return check.ok();
+}
+
+async function worker(impl: 'ours' | 'openai', url: string): Promise<void> {
+  const rssBefore = process.memoryUsage().rss;
+  const ours = createClient({ apiKey: 'x', baseURL: url, maxRetries: 0 });
+  const theirs = new OpenAI({ apiKey: 'x', baseURL: url, maxRetries: 0 });
+  const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  const outcomes = await Promise.allSettled(
+    Array.from({ length: STREAMS }, () => (impl === 'ours' ? oursStream(ours) : openaiStream(theirs))),
+  );
+  const wallMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  const failed = outcomes.filter((o) => o.status === 'rejected');
+  const result: WorkerResult = {
+    impl,
+    streams: STREAMS,
+    completed: outcomes.filter((o) => o.status === 'fulfilled').length,
+    failed: failed.length,
+    wrong: outcomes.filter((o) => o.status === 'fulfilled' && !o.value).length,
+    chunks: CHUNKS,
+    wallMs: Math.round(wallMs),
+    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    rssBeforeMB: mb(rssBefore),
+    peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+  const first = failed[0];
+  if (first && first.status === 'rejected') result.firstError = String(first.reason).slice(0, 200);
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+const mb = (bytes: number): number => Math.round(bytes / 1024 / 1024);
+
+/** Runs one side in a fresh process and parses its result line. */
+function runWorker(impl: 'ours' | 'openai', url: string): Promise<WorkerResult> {
+  const self = fileURLToPath(import.meta.url);
+  const args = [
+    '--import',
+    'tsx',
+    self,
+    '--worker',
+    impl,
+    '--url',
+    url,
+    '--streams',
+    String(STREAMS),
+    '--chunks',
+    String(CHUNKS),
+  ];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (data: Buffer) => (out += data.toString('utf8')));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), CHILD_LIMIT_MS);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      const line = out.trim().split('\n').at(-1) ?? '';
+      try {
+        resolve(JSON.parse(line) as WorkerResult);
+      } catch {
+        reject(new Error(`${impl} worker failed (exit ${code ?? signal}): ${out.slice(-300)}`));
+      }
+    });
+  });
+}
+
+function report(results: WorkerResult[], delay: string): void {
+  console.log(
+    `\n${STREAMS} concurrent streams x ${CHUNKS} chunks, server chunk delay ${delay} ms (server in another process)\n`,
+  );
+  console.log(
+    '| client | completed | failed | lost/reordered | wall time | client CPU | peak RSS | RSS before |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const r of results) {
+    const name = r.impl === 'ours' ? 'rxjs-openai-stream' : 'openai (official)';
+    console.log(
+      `| ${name} | ${r.completed}/${r.streams} | ${r.failed} | ${r.wrong} | ${r.wallMs} ms | ${r.cpuMs} ms | ${r.peakRssMB} MB | ${r.rssBeforeMB} MB |`,
+    );
+    if (r.firstError) console.log(`  first error (${r.impl}): ${r.firstError}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const delay = option('delay') ?? '0';
+  const server = await spawnServer(['--words', String(WORDS), '--delay', delay]);
+  const results: WorkerResult[] = [];
+  try {
+    results.push(await runWorker('ours', server.url));
+    results.push(await runWorker('openai', server.url));
+  } finally {
+    await server.stop();
+  }
+  report(results, delay);
+  const ok = results.every((r) => r.completed === r.streams && r.wrong === 0);
+  if (argv.includes('--leaks')) {
+    const leaks = fileURLToPath(new URL('./leaks.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', leaks], { stdio: 'inherit' });
+    const timer = setTimeout(() => child.kill('SIGKILL'), CHILD_LIMIT_MS);
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    clearTimeout(timer);
+    if (code !== 0) process.exitCode = 1;
+  }
+  if (!ok) process.exitCode = 1;
+}
+
+const workerImpl = option('worker');
+if (workerImpl === 'ours' || workerImpl === 'openai') await worker(workerImpl, option('url') ?? '');
+else await main();
