@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Schemas are loose on purpose: OpenAI adds fields often and OpenAI-compatible servers differ. Unknown
 // keys are kept, nullable and optional are accepted wherever a real server has been seen to omit a field.

@@ -1,0 +1,122 @@
+import { describe, expect, it } from '@jest/globals';
+import * as api from '../lib/index.js';
+
+// The public surface is a contract: adding or removing an export is a deliberate change to this list.
+const EXPECTED = [
+  // client
+  'createClient',
+  'DEFAULT_BASE_URL',
+  // SSE
+  'parseSSE',
+  'createSSEParser',
+  'createSSEDecoder',
+  'DEFAULT_MAX_EVENT_BYTES',
+  // chat schemas
+  'CompletionUsageSchema',
+  'TokenLogprobSchema',
+  'ChoiceLogprobsSchema',
+  'ChatCompletionChunkToolCallSchema',
+  'ChatCompletionChunkDeltaSchema',
+  'ChatCompletionChunkChoiceSchema',
+  'ChatCompletionChunkSchema',
+  'ChatCompletionMessageToolCallSchema',
+  'ChatCompletionMessageSchema',
+  'ChatCompletionSchema',
+  // chat operators
+  'textDeltas',
+  'accumulateText',
+  'accumulateChatCompletion',
+  'finalChatCompletion',
+  'toolCalls',
+  'toolCallDeltas',
+  'createPartialJSONParser',
+  'parsePartialJSON',
+  // Responses API
+  'ResponseSchema',
+  'ResponseOutputItemSchema',
+  'ResponseContentPartSchema',
+  'ResponseUsageSchema',
+  'ResponseStreamEventSchema',
+  'KnownResponseStreamEventSchema',
+  'outputTextOf',
+  'accumulateResponse',
+  'responseTextDeltas',
+  'responseFunctionCalls',
+  // errors
+  'OpenAIStreamError',
+  'APIError',
+  'APIStreamError',
+  'APIStatusError',
+  'BadRequestError',
+  'AuthenticationError',
+  'PermissionDeniedError',
+  'NotFoundError',
+  'ConflictError',
+  'UnprocessableEntityError',
+  'RateLimitError',
+  'InternalServerError',
+  'APIConnectionError',
+  'StreamTruncatedError',
+  'APIConnectionTimeoutError',
+  'RequestTimeoutError',
+  'IdleTimeoutError',
+  'FirstChunkTimeoutError',
+  'APIUserAbortError',
+  'ChunkParseError',
+  'ChunkValidationError',
+  'UnexpectedResponseError',
+  'SSEParseError',
+  'ToolArgumentsError',
+  'EmptyStreamError',
+  'ResponseFailedError',
+  'ResponseStreamError',
+  'ResponseResumeError',
+  'createStatusError',
+  'responseErrorKind',
+  'isAPIError',
+  'isAPIStreamError',
+  'isAPIStatusError',
+  'isRateLimitError',
+  'isAuthenticationError',
+  'isAPIConnectionError',
+  'isStreamTruncatedError',
+  'isAPIConnectionTimeoutError',
+  'isAPIUserAbortError',
+  'isChunkParseError',
+  'isChunkValidationError',
+  'isUnexpectedResponseError',
+  'isSSEParseError',
+  'isToolArgumentsError',
+  'isEmptyStreamError',
+  'isResponseFailedError',
+  'isResponseStreamError',
+  'isResponseResumeError',
+];
+
+describe('rxjs-openai-stream (lib/index.ts)', () => {
+  it('exports exactly the documented runtime API', () => {
+    expect(Object.keys(api).sort()).toEqual([...EXPECTED].sort());
+  });
+
+  it('error classes keep their names (they survive minification via the prototype)', () => {
+    for (const name of EXPECTED.filter((n) => /^[A-Z].*Error$/.test(n))) {
+      const Ctor = (api as unknown as Record<string, { prototype: Error }>)[name]!;
+      expect(Ctor.prototype.name).toBe(name);
+    }
+  });
+
+  it('guards recognise errors from another copy of the library by their recorded class chain', () => {
+    const foreign = new api.RateLimitError('429 Slow down', { status: 429, headers: new Headers() });
+    // Simulate a second bundle: a plain object carrying the same recorded kinds, but another prototype.
+    const copy = Object.create(Error.prototype, {
+      [Symbol.for('rxjs-openai-stream/error-kinds')]: {
+        value: (foreign as unknown as Record<symbol, unknown>)[Symbol.for('rxjs-openai-stream/error-kinds')],
+      },
+    });
+    expect(copy instanceof api.RateLimitError).toBe(false);
+    expect(api.isRateLimitError(copy)).toBe(true);
+    expect(api.isAPIStatusError(copy)).toBe(true);
+    expect(api.isAPIError(copy)).toBe(true);
+    expect(api.isAPIConnectionError(copy)).toBe(false);
+  });
+});
