@@ -17,7 +17,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['node:*'], message: 'lib/ outside the testing entry must stay browser-safe.' }] },
+        {
+          patterns: [
+            { group: ['node:*'], message: 'lib/ outside the testing entry must stay browser-safe.' },
+          ],
+        },
       ],
       'no-restricted-globals': ['error', { name: 'Buffer', message: 'Use Uint8Array / TextEncoder.' }],
     },
