@@ -26,14 +26,13 @@ export type OpenAIStreamConfig = ClientOptions | (() => ClientOptions);
  *
  * @example
  * ```ts
- * import { bootstrapApplication } from '@angular/platform-browser';
- * import { provideZonelessChangeDetection } from '@angular/core';
+ * import { provideZonelessChangeDetection, type ApplicationConfig } from '@angular/core';
  * import { provideOpenAIStream } from 'rxjs-openai-stream/angular';
- * import { AppComponent } from './app/app.component';
  *
- * await bootstrapApplication(AppComponent, {
+ * // app.config.ts, for bootstrapApplication(AppComponent, appConfig)
+ * export const appConfig: ApplicationConfig = {
  *   providers: [provideZonelessChangeDetection(), provideOpenAIStream({ baseURL: '/api/v1' })],
- * });
+ * };
  * ```
  */
 export function provideOpenAIStream(config: OpenAIStreamConfig): EnvironmentProviders {

@@ -3,9 +3,16 @@
  *
  * @example
  * ```ts
- * import { DEFAULT_STORY } from 'rxjs-openai-stream/testing';
+ * import { lastValueFrom } from 'rxjs';
+ * import { accumulateText, createClient } from 'rxjs-openai-stream';
+ * import { DEFAULT_STORY, startMockServer } from 'rxjs-openai-stream/testing';
  *
- * expect(received).toBe(DEFAULT_STORY);
+ * const mock = await startMockServer(); // nothing enqueued: every chat reply streams DEFAULT_STORY
+ * const story$ = createClient({ baseURL: mock.url, apiKey: 'test' })
+ *   .chat.completions.create({ model: 'gpt-mock', messages: [{ role: 'user', content: 'Hi' }], stream: true })
+ *   .pipe(accumulateText());
+ * console.log((await lastValueFrom(story$)) === DEFAULT_STORY); // true
+ * await mock.close();
  * ```
  */
 export const DEFAULT_STORY =

@@ -20,13 +20,17 @@ import { adaptReply, modelsPlan } from './adapt-reply.js';
  *
  * @example
  * ```ts
+ * import { lastValueFrom } from 'rxjs';
+ * import { createClient } from 'rxjs-openai-stream';
  * import { startMockServer } from 'rxjs-openai-stream/testing';
  *
  * const mock = await startMockServer({ chunkDelayMs: 30 });
  * mock.enqueue({ type: 'status', status: 429, headers: { 'retry-after': '1' } });
  * const client = createClient({ baseURL: mock.url, apiKey: 'test' });
- * // ...
- * expect(mock.requests).toHaveLength(2);
+ * await lastValueFrom(
+ *   client.chat.completions.create({ model: 'gpt-mock', messages: [{ role: 'user', content: 'Hi' }], stream: true }),
+ * );
+ * console.log(mock.requests.length); // 2: the 429, then the retry, which streams the default story
  * await mock.close();
  * ```
  */

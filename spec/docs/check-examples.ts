@@ -1,0 +1,129 @@
+/**
+ * `npm run check:examples`: every documented example compiles. Extracts each ```ts fence of README.md and
+ * docs/*.md and each `@example` of the TSDoc in lib/**, type-checks them all as modules in one TypeScript
+ * program against lib/ (as `rxjs-openai-stream`, `/testing`, `/angular`), and checks that every runtime
+ * export of the three entry points has an `@example` that starts with its import line.
+ *
+ * Directives, on the lines right before a fence (in Markdown, or inside the `@example` block):
+ * - `<!-- check-examples: prelude render client -->` declares names the example uses but does not define
+ *   (the list is in spec/docs/preludes.ts);
+ * - `<!-- check-examples: skip <reason> -->` leaves out a deliberately partial fragment.
+ *
+ * Usage: `npm run check:examples [-- markdown tsdoc exports]` (default: all three). Exits 1 on a failure.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkExportDocs } from './export-coverage.js';
+import { extractMarkdown } from './extract-markdown.js';
+import { extractTSDoc } from './extract-tsdoc.js';
+import { preludeFor } from './preludes.js';
+import type { ExtractProblem, Snippet } from './snippet.js';
+import { typecheckSnippets } from './typecheck-snippets.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const parts = process.argv.slice(2).filter((arg) => arg !== '--');
+const wanted = (part: string): boolean => parts.length === 0 || parts.includes(part);
+
+/** One failure line, grouped under its file in the output. */
+interface Failure {
+  file: string;
+  line: number;
+  title: string;
+  lines: string[];
+}
+
+function collect(kind: 'markdown' | 'tsdoc'): { snippets: Snippet[]; problems: ExtractProblem[] } {
+  const files =
+    kind === 'markdown'
+      ? [
+          'README.md',
+          ...readdirSync(join(root, 'docs'))
+            .filter((name) => name.endsWith('.md'))
+            .map((name) => `docs/${name}`),
+        ]
+      : walk(join(root, 'lib')).map((path) => relative(root, path));
+  const snippets: Snippet[] = [];
+  const problems: ExtractProblem[] = [];
+  for (const file of files.sort()) {
+    const text = readFileSync(join(root, file), 'utf8');
+    const found = kind === 'markdown' ? extractMarkdown(file, text) : extractTSDoc(file, text);
+    snippets.push(...found.snippets.map((snippet) => ({ ...snippet, kind })));
+    problems.push(...found.problems);
+  }
+  return { snippets, problems };
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return walk(path);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [path] : [];
+  });
+}
+
+const markdown = wanted('markdown') ? collect('markdown') : { snippets: [], problems: [] };
+const tsdoc = wanted('tsdoc') ? collect('tsdoc') : { snippets: [], problems: [] };
+const toCheck = [...markdown.snippets, ...tsdoc.snippets].filter((snippet) => snippet.skip === undefined);
+const { checked, program } = typecheckSnippets(root, toCheck);
+
+const failures: Failure[] = [];
+const tally = new Map<string, { passed: number; failed: number; skipped: number }>();
+const count = (group: string, outcome: 'passed' | 'failed' | 'skipped'): void => {
+  const entry = tally.get(group) ?? { passed: 0, failed: 0, skipped: 0 };
+  entry[outcome] += 1;
+  tally.set(group, entry);
+};
+const groupOf = (file: string): string => (file.startsWith('lib/') ? 'TSDoc @example' : 'Markdown');
+
+for (const problem of [...markdown.problems, ...tsdoc.problems]) {
+  const title = `${problem.file}:${problem.line} ${problem.message}`;
+  failures.push({ file: problem.file, line: problem.line, title, lines: [] });
+  count(groupOf(problem.file), 'failed');
+}
+for (const snippet of [...markdown.snippets, ...tsdoc.snippets]) {
+  if (snippet.skip !== undefined) count(groupOf(snippet.file), 'skipped');
+}
+for (const { snippet, diagnostics } of checked) {
+  const lines = [...diagnostics];
+  const unknown = preludeFor(snippet.preludes).unknown;
+  if (unknown.length)
+    lines.push(`unknown prelude name(s): ${unknown.join(', ')} (see spec/docs/preludes.ts)`);
+  const firstLine = snippet.code.split('\n').find((line) => line.trim() !== '') ?? '';
+  if (snippet.file.startsWith('lib/') && !/^import\s/.test(firstLine.trim())) {
+    lines.push(`${snippet.file}:${snippet.line} the example does not start with its import line`);
+  }
+  count(groupOf(snippet.file), lines.length ? 'failed' : 'passed');
+  const title = `example at ${snippet.file}:${snippet.line}`;
+  if (lines.length) failures.push({ file: snippet.file, line: snippet.line, title, lines });
+}
+if (wanted('exports')) {
+  for (const result of checkExportDocs(root, program)) {
+    count('Export docs', result.problem ? 'failed' : 'passed');
+    if (!result.problem) continue;
+    const [file = '', line = '0'] = result.location.split(':');
+    const title = `export ${result.name} (${result.entry}) at ${result.location}: ${result.problem}`;
+    failures.push({ file, line: Number(line), title, lines: [] });
+  }
+}
+
+const byFile = new Map<string, Failure[]>();
+for (const failure of failures) byFile.set(failure.file, [...(byFile.get(failure.file) ?? []), failure]);
+for (const [file, list] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
+  console.log(`\n${file}`);
+  for (const failure of list.sort((a, b) => a.line - b.line)) {
+    console.log(`  FAIL ${failure.title}`);
+    for (const line of failure.lines) console.log(`    ${line}`);
+  }
+}
+
+console.log('');
+let passed = 0;
+let failed = 0;
+for (const [group, entry] of tally) {
+  console.log(`${group}: ${entry.passed} passed, ${entry.failed} failed, ${entry.skipped} skipped`);
+  passed += entry.passed;
+  failed += entry.failed;
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exitCode = failed > 0 ? 1 : 0;

@@ -1,0 +1,48 @@
+import { applyDirective, fenceOf, isTypeScriptFence, parseDirective } from './snippet.js';
+import type { Extracted, Snippet } from './snippet.js';
+
+/**
+ * Every ```ts / ```typescript fence of one Markdown file, with the `<!-- check-examples: … -->` directives
+ * written on the lines right before it (blank lines between are allowed).
+ */
+export function extractMarkdown(file: string, text: string): Extracted {
+  const lines = text.split(/\r?\n/);
+  const result: Extracted = { snippets: [], problems: [] };
+  let index = 0;
+  while (index < lines.length) {
+    const open = fenceOf(lines[index] ?? '');
+    if (!open) {
+      index += 1;
+      continue;
+    }
+    const close = findClose(lines, index + 1, open.marker);
+    if (isTypeScriptFence(open.info)) {
+      const body = lines.slice(index + 1, close).map((line) => stripIndent(line, open.indent));
+      const snippet: Snippet = { file, line: index + 2, code: body.join('\n'), preludes: [] };
+      for (let back = index - 1; back >= 0; back -= 1) {
+        const previous = lines[back] ?? '';
+        if (previous.trim() === '') continue;
+        if (!parseDirective(previous)) break;
+        const problem = applyDirective(snippet, previous);
+        if (problem) result.problems.push({ file, line: back + 1, message: problem });
+      }
+      result.snippets.push(snippet);
+    }
+    index = close + 1;
+  }
+  return result;
+}
+
+function findClose(lines: string[], from: number, marker: string): number {
+  for (let index = from; index < lines.length; index += 1) {
+    const fence = fenceOf(lines[index] ?? '');
+    if (fence && fence.info === '' && fence.marker[0] === marker[0] && fence.marker.length >= marker.length) {
+      return index;
+    }
+  }
+  return lines.length;
+}
+
+function stripIndent(line: string, indent: string): string {
+  return line.startsWith(indent) ? line.slice(indent.length) : line.trimStart();
+}
