@@ -1,9 +1,9 @@
 import { Observable, type OperatorFunction } from 'rxjs';
-import { APIError, describeRequest, type APIErrorInit } from '../errors/api-error.js';
+import { APIError, describeRequest } from '../errors/api-error.js';
 import { errorBodyOf } from '../errors/error-body.js';
-import { ChunkValidationError } from '../errors/validation.js';
 import { ChatCompletionSchema, type ChatCompletion } from '../schemas/chat-completion.js';
 import type { ResponseInfo, StreamEvent } from '../streaming/events.js';
+import { requestContext, schemaError } from '../streaming/request-context.js';
 
 /**
  * Validates a non-streaming Chat Completions body: emits `{ type: 'open', response }` then
@@ -31,14 +31,7 @@ export function decodeChatCompletion(
     new Observable<StreamEvent<ChatCompletion>>((subscriber) =>
       source.subscribe({
         next: ({ response, body }) => {
-          const context: APIErrorInit = {
-            method: options.method,
-            path: options.path,
-            status: response.status,
-            headers: response.headers,
-            requestId: response.requestId,
-            attempts: response.attempts,
-          };
+          const context = requestContext(options, response);
           subscriber.next({ type: 'open', response });
           const error =
             typeof body === 'object' && body !== null && 'error' in body ? errorBodyOf(body) : undefined;
@@ -48,16 +41,8 @@ export function decodeChatCompletion(
           }
           const result = ChatCompletionSchema.safeParse(body);
           if (!result.success) {
-            const issues = result.error.issues;
-            const first = issues[0];
-            const path = first && first.path.length ? first.path.join('.') : '(root)';
-            const message = `The response is not a valid chat.completion: ${path}: ${first?.message ?? 'invalid'}`;
             return subscriber.error(
-              new ChunkValidationError(message + describeRequest(context), {
-                ...context,
-                issues,
-                eventIndex: 0,
-              }),
+              schemaError('The response is not a valid chat.completion', result.error.issues, 0, context),
             );
           }
           subscriber.next({ type: 'data', data: result.data });

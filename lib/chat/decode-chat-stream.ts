@@ -2,12 +2,12 @@ import { Observable, type OperatorFunction } from 'rxjs';
 import { APIStreamError, describeRequest, type APIErrorInit } from '../errors/api-error.js';
 import { StreamTruncatedError } from '../errors/connection.js';
 import { errorBodyOf } from '../errors/error-body.js';
-import { ChunkParseError, ChunkValidationError } from '../errors/validation.js';
 import { ChatCompletionChunkSchema, type ChatCompletionChunk } from '../schemas/chat-chunk.js';
 import type { ServerSentEvent } from '../sse/types.js';
 import type { ResponseInfo, StreamEvent } from '../streaming/events.js';
 import type { SSEStreamItem } from '../streaming/sse-item.js';
-import { parseFrame } from './parse-frame.js';
+import { requestContext, schemaError } from '../streaming/request-context.js';
+import { chunkParseError, parseFrame } from './parse-frame.js';
 
 /**
  * Options of {@link decodeChatStream}: the request it decodes, named in error messages.
@@ -63,14 +63,7 @@ export function decodeChatStream(
       let eventIndex = -1;
       let chunks = 0;
       const finished = new Map<number, boolean>();
-      const context = (): APIErrorInit => ({
-        method: options.method,
-        path: options.path,
-        status: info?.status,
-        headers: info?.headers,
-        requestId: info?.requestId,
-        attempts: info?.attempts,
-      });
+      const context = () => requestContext(options, info);
 
       const onEvent = (event: ServerSentEvent) => {
         eventIndex++;
@@ -81,33 +74,14 @@ export function decodeChatStream(
         if (trimmed === '') return;
         if (trimmed === '[DONE]') return subscriber.complete();
         const parsed = parseFrame(data);
-        if (!parsed.ok) {
-          const where = parsed.position === null ? '' : ` at position ${parsed.position}`;
-          const message = `SSE event ${eventIndex} is not valid JSON: ${parsed.reason}${where} (${data.length} characters)`;
-          return subscriber.error(
-            new ChunkParseError(message + describeRequest(context()), {
-              ...context(),
-              eventIndex,
-              length: data.length,
-            }),
-          );
-        }
+        if (!parsed.ok) return subscriber.error(chunkParseError(parsed, data, eventIndex, context()));
         if (isErrorFrame(parsed.value)) {
           return subscriber.error(streamError(parsed, data, context(), chunks));
         }
         const result = ChatCompletionChunkSchema.safeParse(parsed.value);
         if (!result.success) {
-          const issues = result.error.issues;
-          const first = issues[0];
-          const path = first && first.path.length ? first.path.join('.') : '(root)';
-          const message = `SSE event ${eventIndex} is not a valid chat.completion.chunk: ${path}: ${first?.message ?? 'invalid'}`;
-          return subscriber.error(
-            new ChunkValidationError(message + describeRequest(context()), {
-              ...context(),
-              issues,
-              eventIndex,
-            }),
-          );
+          const problem = `SSE event ${eventIndex} is not a valid chat.completion.chunk`;
+          return subscriber.error(schemaError(problem, result.error.issues, eventIndex, context()));
         }
         chunks++;
         for (const choice of result.data.choices) {

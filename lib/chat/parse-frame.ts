@@ -1,3 +1,6 @@
+import { describeRequest, type APIErrorInit } from '../errors/api-error.js';
+import { ChunkParseError } from '../errors/validation.js';
+
 /** The outcome of {@link parseFrame}: the value, or where the JSON went wrong. */
 export type ParsedFrame =
   { ok: true; value: unknown } | { ok: false; position: number | null; reason: string };
@@ -67,4 +70,24 @@ function firstBadPosition(text: string): number | null {
     else low = mid + 1;
   }
   return Math.max(0, low - 1);
+}
+
+/**
+ * The `ChunkParseError` for SSE event data that {@link parseFrame} could not parse.
+ *
+ * @internal
+ */
+export function chunkParseError(
+  parsed: Extract<ParsedFrame, { ok: false }>,
+  data: string,
+  eventIndex: number,
+  context: APIErrorInit,
+): ChunkParseError {
+  const where = parsed.position === null ? '' : ` at position ${parsed.position}`;
+  const message = `SSE event ${eventIndex} is not valid JSON: ${parsed.reason}${where} (${data.length} characters)`;
+  return new ChunkParseError(message + describeRequest(context), {
+    ...context,
+    eventIndex,
+    length: data.length,
+  });
 }

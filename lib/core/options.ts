@@ -1,12 +1,12 @@
 import { isBrowserLike, readEnv } from './environment.js';
 import {
-  checkBoolean,
   checkHeaders,
-  checkMs,
   checkNonEmptyString,
-  checkPositive,
-  checkRetries,
+  checkObject,
+  checkOption,
+  checkTimeoutOptions,
   checkUnknown,
+  TIMER_OPTIONS,
 } from './validate.js';
 
 /** The OpenAI API, used when neither `baseURL` nor `OPENAI_BASE_URL` is set. */
@@ -140,13 +140,17 @@ const KNOWN = new Set([
   'headers',
   'fetch',
   'dangerouslyAllowBrowser',
-  'timeout',
-  'idleTimeout',
-  'firstChunkTimeout',
-  'idleTimeoutCountsKeepAlives',
-  'maxRetries',
-  'maxEventBytes',
+  ...TIMER_OPTIONS,
 ]);
+
+const DEFAULTS = {
+  timeout: 600_000,
+  idleTimeout: 300_000,
+  firstChunkTimeout: 0,
+  idleTimeoutCountsKeepAlives: true,
+  maxRetries: 2,
+  maxEventBytes: undefined,
+};
 
 /**
  * Validates {@link ClientOptions}, fills in the environment and the defaults, and freezes the result. A bad
@@ -164,16 +168,16 @@ const KNOWN = new Set([
  */
 export function resolveClientOptions(options: ClientOptions = {}): ResolvedClientOptions {
   const where = 'createClient';
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError(
-      `${where}: options must be an object, got ${options === null ? 'null' : typeof options}`,
-    );
-  }
+  checkObject(where, 'options', options);
   checkUnknown(where, options, KNOWN);
   const apiKey =
     checkNonEmptyString(where, 'apiKey', options.apiKey, true) ?? (readEnv('OPENAI_API_KEY') || undefined);
-  const allowBrowser =
-    checkBoolean(where, 'dangerouslyAllowBrowser', options.dangerouslyAllowBrowser) ?? false;
+  const allowBrowser = checkOption(
+    where,
+    'dangerouslyAllowBrowser',
+    options.dangerouslyAllowBrowser,
+    'boolean',
+  );
   if (apiKey !== undefined && !allowBrowser && isBrowserLike()) {
     throw new TypeError(
       `${where}: refusing to use an apiKey in a browser-like environment, where every visitor can read it. ` +
@@ -190,15 +194,9 @@ export function resolveClientOptions(options: ClientOptions = {}): ResolvedClien
       (readEnv('OPENAI_ORG_ID') || undefined),
     project:
       checkNonEmptyString(where, 'project', options.project) ?? (readEnv('OPENAI_PROJECT_ID') || undefined),
-    headers: Object.freeze({ ...checkHeaders(where, 'headers', options.headers) }),
+    headers: Object.freeze(checkHeaders(where, 'headers', options.headers)),
     fetch: options.fetch,
-    timeout: checkMs(where, 'timeout', options.timeout) ?? 600_000,
-    idleTimeout: checkMs(where, 'idleTimeout', options.idleTimeout) ?? 300_000,
-    firstChunkTimeout: checkMs(where, 'firstChunkTimeout', options.firstChunkTimeout) ?? 0,
-    idleTimeoutCountsKeepAlives:
-      checkBoolean(where, 'idleTimeoutCountsKeepAlives', options.idleTimeoutCountsKeepAlives) ?? true,
-    maxRetries: checkRetries(where, 'maxRetries', options.maxRetries) ?? 2,
-    maxEventBytes: checkPositive(where, 'maxEventBytes', options.maxEventBytes),
+    ...checkTimeoutOptions(where, options, DEFAULTS),
   };
   Object.defineProperty(resolved, 'apiKey', { value: apiKey, enumerable: false });
   return Object.freeze(resolved as ResolvedClientOptions);

@@ -1,12 +1,5 @@
 import type { HeadersOption, ResolvedClientOptions, TimeoutOptions } from './options.js';
-import {
-  checkBoolean,
-  checkHeaders,
-  checkMs,
-  checkPositive,
-  checkRetries,
-  checkUnknown,
-} from './validate.js';
+import { checkHeaders, checkObject, checkTimeoutOptions, checkUnknown, TIMER_OPTIONS } from './validate.js';
 
 /**
  * Options of a single request (the second argument of `create`). Timers and retries override the
@@ -58,18 +51,7 @@ export interface ResolvedRequestOptions {
   readonly maxEventBytes: number | undefined;
 }
 
-const KNOWN = new Set([
-  'signal',
-  'headers',
-  'query',
-  'observe',
-  'timeout',
-  'idleTimeout',
-  'firstChunkTimeout',
-  'idleTimeoutCountsKeepAlives',
-  'maxRetries',
-  'maxEventBytes',
-]);
+const KNOWN = new Set(['signal', 'headers', 'query', 'observe', ...TIMER_OPTIONS]);
 
 /**
  * Validates per-request options and merges them over the client's. Throws a `TypeError` naming a bad
@@ -93,11 +75,7 @@ export function resolveRequestOptions(
   options: RequestOptions = {},
   where = 'create',
 ): ResolvedRequestOptions {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError(
-      `${where}: request options must be an object, got ${options === null ? 'null' : typeof options}`,
-    );
-  }
+  checkObject(where, 'request options', options);
   checkUnknown(where, options, KNOWN);
   const { signal, observe, query } = options;
   if (signal !== undefined && !isAbortSignal(signal)) {
@@ -114,15 +92,7 @@ export function resolveRequestOptions(
     headers: { ...client.headers, ...checkHeaders(where, 'headers', options.headers) },
     query,
     observe: observe ?? 'body',
-    timeout: checkMs(where, 'timeout', options.timeout) ?? client.timeout,
-    idleTimeout: checkMs(where, 'idleTimeout', options.idleTimeout) ?? client.idleTimeout,
-    firstChunkTimeout:
-      checkMs(where, 'firstChunkTimeout', options.firstChunkTimeout) ?? client.firstChunkTimeout,
-    idleTimeoutCountsKeepAlives:
-      checkBoolean(where, 'idleTimeoutCountsKeepAlives', options.idleTimeoutCountsKeepAlives) ??
-      client.idleTimeoutCountsKeepAlives,
-    maxRetries: checkRetries(where, 'maxRetries', options.maxRetries) ?? client.maxRetries,
-    maxEventBytes: checkPositive(where, 'maxEventBytes', options.maxEventBytes) ?? client.maxEventBytes,
+    ...checkTimeoutOptions(where, options, client),
   });
 }
 

@@ -88,9 +88,9 @@ export class APIStreamError extends APIError {
 }
 
 /** True for an {@link APIError} (or subclass), also from another bundle of this library. */
-export const isAPIError = guardFor(APIError);
+export const isAPIError = /*#__PURE__*/ guardFor(APIError);
 /** True for an {@link APIStreamError}, also from another bundle of this library. */
-export const isAPIStreamError = guardFor(APIStreamError);
+export const isAPIStreamError = /*#__PURE__*/ guardFor(APIStreamError);
 
 /** Suffix `(POST /chat/completions, request req_123)` for messages, from whatever context is known. */
 export function describeRequest(

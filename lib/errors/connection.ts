@@ -108,10 +108,10 @@ export class APIUserAbortError extends APIError {
 }
 
 /** True for an {@link APIConnectionError} (or subclass). */
-export const isAPIConnectionError = guardFor(APIConnectionError);
+export const isAPIConnectionError = /*#__PURE__*/ guardFor(APIConnectionError);
 /** True for a {@link StreamTruncatedError}. */
-export const isStreamTruncatedError = guardFor(StreamTruncatedError);
+export const isStreamTruncatedError = /*#__PURE__*/ guardFor(StreamTruncatedError);
 /** True for an {@link APIConnectionTimeoutError} (or subclass). */
-export const isAPIConnectionTimeoutError = guardFor(APIConnectionTimeoutError);
+export const isAPIConnectionTimeoutError = /*#__PURE__*/ guardFor(APIConnectionTimeoutError);
 /** True for an {@link APIUserAbortError}. */
-export const isAPIUserAbortError = guardFor(APIUserAbortError);
+export const isAPIUserAbortError = /*#__PURE__*/ guardFor(APIUserAbortError);

@@ -19,4 +19,4 @@ export class EmptyStreamError extends OpenAIStreamError {
 }
 
 /** True for an {@link EmptyStreamError}. */
-export const isEmptyStreamError = guardFor(EmptyStreamError);
+export const isEmptyStreamError = /*#__PURE__*/ guardFor(EmptyStreamError);

@@ -133,8 +133,8 @@ export class ResponseResumeError extends APIConnectionError {
 }
 
 /** True for a {@link ResponseFailedError}. */
-export const isResponseFailedError = guardFor(ResponseFailedError);
+export const isResponseFailedError = /*#__PURE__*/ guardFor(ResponseFailedError);
 /** True for a {@link ResponseStreamError}. */
-export const isResponseStreamError = guardFor(ResponseStreamError);
+export const isResponseStreamError = /*#__PURE__*/ guardFor(ResponseStreamError);
 /** True for a {@link ResponseResumeError}. */
-export const isResponseResumeError = guardFor(ResponseResumeError);
+export const isResponseResumeError = /*#__PURE__*/ guardFor(ResponseResumeError);

@@ -33,4 +33,4 @@ export class SSEParseError extends OpenAIStreamError {
 }
 
 /** True for an {@link SSEParseError}. */
-export const isSSEParseError = guardFor(SSEParseError);
+export const isSSEParseError = /*#__PURE__*/ guardFor(SSEParseError);

@@ -110,8 +110,8 @@ function statusText(status: number): string {
 }
 
 /** True for an {@link APIStatusError} (or subclass), also from another bundle of this library. */
-export const isAPIStatusError = guardFor(APIStatusError);
+export const isAPIStatusError = /*#__PURE__*/ guardFor(APIStatusError);
 /** True for a {@link RateLimitError}. */
-export const isRateLimitError = guardFor(RateLimitError);
+export const isRateLimitError = /*#__PURE__*/ guardFor(RateLimitError);
 /** True for an {@link AuthenticationError}. */
-export const isAuthenticationError = guardFor(AuthenticationError);
+export const isAuthenticationError = /*#__PURE__*/ guardFor(AuthenticationError);

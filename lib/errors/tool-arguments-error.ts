@@ -44,4 +44,4 @@ export class ToolArgumentsError extends OpenAIStreamError {
 }
 
 /** True for a {@link ToolArgumentsError}. */
-export const isToolArgumentsError = guardFor(ToolArgumentsError);
+export const isToolArgumentsError = /*#__PURE__*/ guardFor(ToolArgumentsError);

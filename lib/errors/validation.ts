@@ -80,8 +80,8 @@ export class UnexpectedResponseError extends APIError {
 }
 
 /** True for a {@link ChunkParseError}. */
-export const isChunkParseError = guardFor(ChunkParseError);
+export const isChunkParseError = /*#__PURE__*/ guardFor(ChunkParseError);
 /** True for a {@link ChunkValidationError}. */
-export const isChunkValidationError = guardFor(ChunkValidationError);
+export const isChunkValidationError = /*#__PURE__*/ guardFor(ChunkValidationError);
 /** True for an {@link UnexpectedResponseError}. */
-export const isUnexpectedResponseError = guardFor(UnexpectedResponseError);
+export const isUnexpectedResponseError = /*#__PURE__*/ guardFor(UnexpectedResponseError);

@@ -1,7 +1,7 @@
 import type { APIErrorInit } from '../errors/api-error.js';
 import { describeRequest } from '../errors/api-error.js';
-import { ChunkParseError, ChunkValidationError } from '../errors/validation.js';
-import { parseFrame } from '../chat/parse-frame.js';
+import { ChunkValidationError } from '../errors/validation.js';
+import { chunkParseError, parseFrame } from '../chat/parse-frame.js';
 import type { ServerSentEvent } from '../sse/types.js';
 import { knownEventSchema, type ResponseStreamEvent } from './stream-event-schema.js';
 
@@ -22,15 +22,7 @@ export function decodeResponseStreamEvent(
   context: Context = {},
 ): ResponseStreamEvent {
   const parsed = parseFrame(sse.data);
-  if (!parsed.ok) {
-    const where = parsed.position === null ? '' : ` at position ${parsed.position}`;
-    const message = `SSE event ${eventIndex} is not valid JSON: ${parsed.reason}${where} (${sse.data.length} characters)`;
-    throw new ChunkParseError(message + describeRequest(context), {
-      ...context,
-      eventIndex,
-      length: sse.data.length,
-    });
-  }
+  if (!parsed.ok) throw chunkParseError(parsed, sse.data, eventIndex, context);
   const json = parsed.value;
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw invalid(eventIndex, 'is not a JSON object', context);

@@ -1,8 +1,9 @@
 import { Observable, type OperatorFunction } from 'rxjs';
-import { describeRequest, type APIErrorInit } from '../errors/api-error.js';
+import { describeRequest } from '../errors/api-error.js';
 import { StreamTruncatedError } from '../errors/connection.js';
 import type { ServerSentEvent } from '../sse/types.js';
 import type { ResponseInfo, StreamEvent } from '../streaming/events.js';
+import { requestContext } from '../streaming/request-context.js';
 import type { SSEStreamItem } from '../streaming/sse-item.js';
 import { decodeResponseStreamEvent } from './decode-response-stream-event.js';
 import { endingOf } from './response-stream-endings.js';
@@ -61,14 +62,7 @@ export function decodeResponseStream(
       let info: ResponseInfo | undefined;
       let eventIndex = -1;
       let lastSequenceNumber = -1;
-      const context = (): APIErrorInit => ({
-        method: options.method,
-        path: options.path,
-        status: info?.status,
-        headers: info?.headers,
-        requestId: info?.requestId,
-        attempts: info?.attempts,
-      });
+      const context = () => requestContext(options, info);
 
       const onEvent = (sse: ServerSentEvent, tail: boolean) => {
         eventIndex++;

@@ -1,7 +1,6 @@
 import { Observable, type OperatorFunction } from 'rxjs';
-import { describeRequest, type APIErrorInit } from '../errors/api-error.js';
-import { ChunkValidationError } from '../errors/validation.js';
 import type { ResponseInfo, StreamEvent } from '../streaming/events.js';
+import { requestContext, schemaError } from '../streaming/request-context.js';
 import { outputTextOf, ResponseSchema, type Response } from './response-schema.js';
 
 /**
@@ -30,27 +29,12 @@ export function decodeResponse(
     new Observable<StreamEvent<Response>>((subscriber) =>
       source.subscribe({
         next: ({ response, body }) => {
-          const context: APIErrorInit = {
-            method: options.method,
-            path: options.path,
-            status: response.status,
-            headers: response.headers,
-            requestId: response.requestId,
-            attempts: response.attempts,
-          };
+          const context = requestContext(options, response);
           subscriber.next({ type: 'open', response });
           const result = ResponseSchema.safeParse(body);
           if (!result.success) {
-            const issues = result.error.issues;
-            const first = issues[0];
-            const path = first && first.path.length ? first.path.join('.') : '(root)';
-            const message = `The body is not a valid response object: ${path}: ${first?.message ?? 'invalid'}`;
             subscriber.error(
-              new ChunkValidationError(message + describeRequest(context), {
-                ...context,
-                issues,
-                eventIndex: 0,
-              }),
+              schemaError('The body is not a valid response object', result.error.issues, 0, context),
             );
             return;
           }

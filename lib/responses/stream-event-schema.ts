@@ -2,12 +2,26 @@ import * as z from 'zod';
 import { errorEventSchema, lifecycleEventSchemas, outputEventSchemas } from './lifecycle-event-schemas.js';
 import { toolEventSchemas } from './tool-event-schemas.js';
 
-const knownSchemas = [
-  ...lifecycleEventSchemas,
-  ...outputEventSchemas,
-  ...toolEventSchemas,
-  errorEventSchema,
-] as const;
+function buildKnownSchemas() {
+  return [
+    ...lifecycleEventSchemas(),
+    ...outputEventSchemas(),
+    ...toolEventSchemas(),
+    errorEventSchema(),
+  ] as const;
+}
+
+let knownSchemas: ReturnType<typeof buildKnownSchemas> | undefined;
+let schemaByType: Map<string, z.ZodType> | undefined;
+
+/** The schema of every known event, built once, on first use (a chat-only app never builds them). */
+function knownEventSchemas(): ReturnType<typeof buildKnownSchemas> {
+  return (knownSchemas ??= buildKnownSchemas());
+}
+
+function schemasByType(): Map<string, z.ZodType> {
+  return (schemaByType ??= new Map(knownEventSchemas().map((schema) => [schema.shape.type.value, schema])));
+}
 
 /**
  * Every documented Responses stream event, discriminated by `type`. Unknown keys are kept;
@@ -20,7 +34,7 @@ const knownSchemas = [
  * KnownResponseStreamEventSchema.parse({ type: 'response.output_text.delta', sequence_number: 3, item_id: 'msg_1', output_index: 0, content_index: 0, delta: 'Hi' });
  * ```
  */
-export const KnownResponseStreamEventSchema = z.discriminatedUnion('type', knownSchemas);
+export const KnownResponseStreamEventSchema = /*#__PURE__*/ z.discriminatedUnion('type', knownEventSchemas());
 /**
  * A documented Responses stream event.
  *
@@ -55,11 +69,9 @@ export interface UnknownResponseStreamEvent {
   payload: { type: string; [key: string]: unknown };
 }
 
-const knownTypes: ReadonlySet<string> = new Set(knownSchemas.map((schema) => schema.shape.type.value));
-
 /** Schema of {@link UnknownResponseStreamEvent}: accepts any object whose `type` is not a known one. */
-const UnknownResponseStreamEventSchema = z
-  .looseObject({ type: z.string().refine((type) => !knownTypes.has(type), 'a known event type') })
+const UnknownResponseStreamEventSchema = /*#__PURE__*/ z
+  .looseObject({ type: z.string().refine((type) => !schemasByType().has(type), 'a known event type') })
   .transform((payload): UnknownResponseStreamEvent => ({
     type: 'unknown',
     event_type: payload.type,
@@ -80,7 +92,7 @@ const UnknownResponseStreamEventSchema = z
  * console.log(event.type === 'unknown' && event.event_type); // 'keepalive'
  * ```
  */
-export const ResponseStreamEventSchema = z.union([
+export const ResponseStreamEventSchema = /*#__PURE__*/ z.union([
   KnownResponseStreamEventSchema,
   UnknownResponseStreamEventSchema,
 ]);
@@ -125,15 +137,11 @@ export type ResponseStreamEventOf<T extends ResponseStreamEvent['type']> = Extra
   { type: T }
 >;
 
-const schemaByType = new Map<string, z.ZodType<KnownResponseStreamEvent>>(
-  knownSchemas.map((schema) => [schema.shape.type.value, schema as z.ZodType<KnownResponseStreamEvent>]),
-);
-
 /**
  * The schema of the known event `type`, or `undefined` for an unknown one.
  *
  * @internal
  */
 export function knownEventSchema(type: string): z.ZodType<KnownResponseStreamEvent> | undefined {
-  return schemaByType.get(type);
+  return schemasByType().get(type) as z.ZodType<KnownResponseStreamEvent> | undefined;
 }
