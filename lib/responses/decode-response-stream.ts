@@ -14,7 +14,7 @@ import type { ResponseStreamEvent } from './stream-event-schema.js';
  *
  * @example
  * ```ts
- * import type { DecodeResponseStreamOptions } from 'rxjs-openai-stream';
+ * import type { DecodeResponseStreamOptions } from './decode-response-stream.js';
  *
  * const options: DecodeResponseStreamOptions = { method: 'POST', path: '/responses' };
  * ```
@@ -45,7 +45,8 @@ export interface DecodeResponseStreamOptions {
  * @example
  * ```ts
  * import { of } from 'rxjs';
- * import { decodeResponseStream, type SSEStreamItem } from 'rxjs-openai-stream';
+ * import { decodeResponseStream } from './decode-response-stream.js';
+ * import type { SSEStreamItem } from '../streaming/sse-item.js';
  *
  * const item = (data: string): SSEStreamItem => ({ type: 'sse', event: { event: 'message', id: '', data } });
  * of(item('{"type":"response.output_text.delta","sequence_number":1,"output_index":0,"delta":"Hi"}'))

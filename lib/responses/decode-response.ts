@@ -14,7 +14,8 @@ import { outputTextOf, ResponseSchema, type Response } from './response-schema.j
  * @example
  * ```ts
  * import { of } from 'rxjs';
- * import { decodeResponse, type ResponseInfo } from 'rxjs-openai-stream';
+ * import type { ResponseInfo } from 'rxjs-openai-stream';
+ * import { decodeResponse } from './decode-response.js';
  *
  * const response = { status: 200, statusText: 'OK', headers: new Headers(), requestId: null, url: '', attempts: 1 } satisfies ResponseInfo;
  * of({ response, body: { id: 'resp_1', status: 'completed', output: [] } })

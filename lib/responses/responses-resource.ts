@@ -89,7 +89,8 @@ export interface ResponsesResource {
  * @returns `{ create, retrieve, cancel }`.
  * @example
  * ```ts
- * import { createResponsesResource, resolveClientOptions } from 'rxjs-openai-stream';
+ * import { resolveClientOptions } from '../core/options.js';
+ * import { createResponsesResource } from './responses-resource.js';
  *
  * const responses = createResponsesResource(resolveClientOptions({ apiKey: 'sk-test' }));
  * ```
