@@ -1,7 +1,6 @@
 import { createSSEParser } from './parser.js';
 import type { ParseSSEOptions, ServerSentEvent } from './types.js';
-
-const STREAM: TextDecodeOptions = { stream: true };
+import { createUtf8Stream } from './utf8-stream.js';
 
 /**
  * An SSE decoder over raw chunks: bytes (decoded as one UTF-8 stream) or already decoded strings.
@@ -44,7 +43,8 @@ export interface SSEDecoder {
  *
  * const response = await fetch('https://example.com/stream');
  * const decoder = createSSEDecoder((event) => console.log(event.data));
- * for await (const chunk of response.body!) decoder.write(chunk);
+ * const reader = response.body!.getReader();
+ * for (let read = await reader.read(); !read.done; read = await reader.read()) decoder.write(read.value);
  * decoder.end();
  * ```
  */
@@ -57,27 +57,19 @@ export function createSSEDecoder(
     { maxEventBytes: options.maxEventBytes, initialLastEventId: options.initialLastEventId },
   );
   // The BOM is kept by the decoder and stripped by the parser, so bytes and strings behave the same.
-  const textDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
-  let midSequence = false;
+  const utf8 = createUtf8Stream();
 
   return {
     write(chunk) {
       if (typeof chunk === 'string') {
-        if (midSequence) {
-          midSequence = false;
-          parser.feed(textDecoder.decode());
-        }
+        parser.feed(utf8.flush());
         parser.feed(chunk);
       } else {
-        midSequence = true;
-        parser.feed(textDecoder.decode(chunk, STREAM));
+        parser.feed(utf8.decode(chunk));
       }
     },
     end() {
-      if (midSequence) {
-        midSequence = false;
-        parser.feed(textDecoder.decode());
-      }
+      parser.feed(utf8.flush());
       parser.end();
     },
     get lastEventId() {

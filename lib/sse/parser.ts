@@ -6,8 +6,14 @@ const SPACE = 32;
 const COLON = 58;
 const BOM = 0xfeff;
 const DIGITS = /^[0-9]+$/;
-/** Chunks up to this many code units are joined to a pending line rather than split around it. */
-const JOIN_LIMIT = 4096;
+
+/** Whether `text` has `data:` at `at` (char codes, cheaper than `startsWith` on hot paths). */
+const isData = (text: string, at: number): boolean =>
+  text.charCodeAt(at + 4) === COLON &&
+  text.charCodeAt(at) === 100 &&
+  text.charCodeAt(at + 1) === 97 &&
+  text.charCodeAt(at + 2) === 116 &&
+  text.charCodeAt(at + 3) === 97;
 /** Up to this many pending pieces are concatenated directly; more go through `Array#join`. */
 const FEW_PIECES = 16;
 
@@ -191,18 +197,11 @@ export function createSSEParser(callbacks: SSEParserCallbacks, options: SSEParse
   /** Interprets the line `text[start, end)`. */
   function line(text: string, start: number, end: number): void {
     if (start === end) return dispatch();
-    const first = text.charCodeAt(start);
-    if (
-      first === 100 &&
-      text.charCodeAt(start + 4) === COLON &&
-      text.charCodeAt(start + 1) === 97 &&
-      text.charCodeAt(start + 2) === 116 &&
-      text.charCodeAt(start + 3) === 97
-    ) {
+    if (isData(text, start)) {
       const from = text.charCodeAt(start + 5) === SPACE ? start + 6 : start + 5;
       return appendData(text.slice(from, end));
     }
-    if (first === COLON) {
+    if (text.charCodeAt(start) === COLON) {
       if (onComment) onComment(text.slice(text.charCodeAt(start + 1) === SPACE ? start + 2 : start + 1, end));
       return;
     }
@@ -243,7 +242,7 @@ export function createSSEParser(callbacks: SSEParserCallbacks, options: SSEParse
   function feed(text: string): void {
     if (failure) throw failure;
     if (ended) throw new TypeError('The SSE parser has ended: it takes no more input');
-    let length = text.length;
+    const length = text.length;
     if (length === 0) return;
     let pos = 0;
     if (!started) {
@@ -258,16 +257,27 @@ export function createSSEParser(callbacks: SSEParserCallbacks, options: SSEParse
     let cr = text.indexOf('\r', pos);
     if (count !== 0) {
       if (lf === -1 && cr === -1) return keep(pos === 0 ? text : text.slice(pos));
-      if (length - pos <= JOIN_LIMIT) {
-        // A short chunk completes the pending line: parse the joined text (copied once, a bounded size).
-        const offset = pendingLength - pos;
-        text = joinPending(pos === 0 ? text : text.slice(pos));
-        pendingLength = 0;
-        length = text.length;
-        pos = 0;
-        if (lf !== -1) lf += offset;
-        if (cr !== -1) cr += offset;
+      // This chunk ends the pending line: join only that line, then go on in the chunk itself (copying
+      // the whole chunk onto the pending line would cost more than the line).
+      const end = cr === -1 || (lf !== -1 && lf < cr) ? lf : cr;
+      const joined = joinPending(text.slice(pos, end));
+      pendingLength = 0;
+      pos = end + 1;
+      if (end === cr) {
+        if (pos === length) skipLeadingLF = true;
+        else if (text.charCodeAt(pos) === LF) pos++;
+        line(joined, 0, joined.length);
+      } else if (!hasData && text.charCodeAt(pos) === LF && isData(joined, 0)) {
+        // The same fast path as below: a lone `data:` line and a blank line dispatch at once.
+        const value = joined.slice(joined.charCodeAt(5) === SPACE ? 6 : 5);
+        if (value.length > maxEventBytes) fail();
+        emit(value);
+        pos++;
+      } else {
+        line(joined, 0, joined.length);
       }
+      if (lf !== -1 && lf < pos) lf = text.indexOf('\n', pos);
+      if (cr !== -1 && cr < pos) cr = text.indexOf('\r', pos);
     }
     let end: number;
     let next: number;
@@ -275,24 +285,15 @@ export function createSSEParser(callbacks: SSEParserCallbacks, options: SSEParse
       if (lf !== -1 && (cr === -1 || lf < cr)) {
         end = lf;
         next = lf + 1;
-        if (count === 0) {
-          // Fast path: a single `data:` line closed by a blank line dispatches straight from the chunk.
-          if (!hasData && text.charCodeAt(next) === LF && text.charCodeAt(pos) === 100) {
-            if (
-              text.charCodeAt(pos + 4) === COLON &&
-              text.charCodeAt(pos + 1) === 97 &&
-              text.charCodeAt(pos + 2) === 116 &&
-              text.charCodeAt(pos + 3) === 97
-            ) {
-              const from = text.charCodeAt(pos + 5) === SPACE ? pos + 6 : pos + 5;
-              if (end - from > maxEventBytes) fail();
-              emit(text.slice(from, end));
-              pos = next + 1;
-              lf = text.indexOf('\n', pos);
-              if (cr !== -1 && cr < pos) cr = text.indexOf('\r', pos);
-              continue;
-            }
-          }
+        // Fast path: a single `data:` line closed by a blank line dispatches straight from the chunk.
+        if (!hasData && text.charCodeAt(next) === LF && isData(text, pos)) {
+          const from = text.charCodeAt(pos + 5) === SPACE ? pos + 6 : pos + 5;
+          if (end - from > maxEventBytes) fail();
+          emit(text.slice(from, end));
+          pos = next + 1;
+          lf = text.indexOf('\n', pos);
+          if (cr !== -1 && cr < pos) cr = text.indexOf('\r', pos);
+          continue;
         }
       } else if (cr !== -1) {
         end = cr;
@@ -302,13 +303,7 @@ export function createSSEParser(callbacks: SSEParserCallbacks, options: SSEParse
       } else {
         break;
       }
-      if (count === 0) {
-        line(text, pos, end);
-      } else {
-        const joined = joinPending(text.slice(pos, end));
-        pendingLength = 0;
-        line(joined, 0, joined.length);
-      }
+      line(text, pos, end);
       pos = next;
       if (lf !== -1 && lf < pos) lf = text.indexOf('\n', pos);
       if (cr !== -1 && cr < pos) cr = text.indexOf('\r', pos);

@@ -1,15 +1,26 @@
 /**
  * SSE parsing throughput: our decoder vs eventsource-parser (+ TextDecoder) vs the openai package's
  * `Stream.fromSSEResponse`, over ~20 MB of chat completion chunks fed as 64 B, 1 KiB and 16 KiB pieces.
+ *
+ * Fairness: both sides start from the same byte pieces and count events the same way. eventsource-parser
+ * gets one `TextDecoder` with a hoisted `{ stream: true }` (its documented use); we go through our public
+ * `createSSEDecoder`. Each round runs both back to back (alternating which goes first) in this one process
+ * after a warmup, so machine noise hits both; the ratio column is the median of the per-round ratios. A
+ * second table feeds both parsers the same already decoded strings, to show the parser alone.
+ *
+ * Run alone with `npx tsx spec/bench/parser.ts` (`BENCH_ROUNDS=41` for more rounds), or via `npm run bench`.
  */
+import { pathToFileURL } from 'node:url';
 import { createParser } from 'eventsource-parser';
 import { Stream } from 'openai/core/streaming';
-import { createSSEDecoder } from '../../lib/sse/index.js';
+import { createSSEDecoder, createSSEParser } from '../../lib/sse/index.js';
 
 const TARGET_BYTES = 20 * 1024 * 1024;
 const CHUNK_SIZES = [64, 1024, 16 * 1024];
-const ROUNDS = 15;
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 21);
+const WARMUP = 3;
 const OPENAI_ROUNDS = 3;
+const STREAM = { stream: true };
 const TOKENS = [
   'Hello',
   ',',
@@ -57,9 +68,9 @@ function split(bytes: Uint8Array, size: number): Uint8Array[] {
   return out;
 }
 
-type Runner = (pieces: Uint8Array[]) => Promise<number>;
+type Runner<T> = (pieces: T[]) => number;
 
-const ours: Runner = async (pieces) => {
+const ours: Runner<Uint8Array> = (pieces) => {
   let count = 0;
   const decoder = createSSEDecoder(() => count++);
   for (const piece of pieces) decoder.write(piece);
@@ -67,8 +78,7 @@ const ours: Runner = async (pieces) => {
   return count;
 };
 
-const STREAM = { stream: true };
-const eventsourceParser: Runner = async (pieces) => {
+const eventsourceParser: Runner<Uint8Array> = (pieces) => {
   let count = 0;
   const parser = createParser({ onEvent: () => count++ });
   const decoder = new TextDecoder();
@@ -77,7 +87,22 @@ const eventsourceParser: Runner = async (pieces) => {
   return count;
 };
 
-const openai: Runner = async (pieces) => {
+const oursParser: Runner<string> = (pieces) => {
+  let count = 0;
+  const parser = createSSEParser({ onEvent: () => count++ });
+  for (const piece of pieces) parser.feed(piece);
+  parser.end();
+  return count;
+};
+
+const eventsourceParserOnly: Runner<string> = (pieces) => {
+  let count = 0;
+  const parser = createParser({ onEvent: () => count++ });
+  for (const piece of pieces) parser.feed(piece);
+  return count;
+};
+
+async function openai(pieces: Uint8Array[]): Promise<number> {
   let index = 0;
   const body = new ReadableStream<Uint8Array>({
     pull(controller) {
@@ -90,52 +115,104 @@ const openai: Runner = async (pieces) => {
   let count = 0;
   for await (const _ of stream) count++;
   return count;
-};
+}
 
-async function measure(runner: Runner, pieces: Uint8Array[], expected: number): Promise<number> {
-  const start = performance.now();
-  const count = await runner(pieces);
-  const ms = performance.now() - start;
+/** Milliseconds of wall time, or of this process's CPU time with `BENCH_CLOCK=cpu` (steadier when shared). */
+const now =
+  process.env['BENCH_CLOCK'] === 'cpu'
+    ? () => {
+        const { user, system } = process.cpuUsage();
+        return (user + system) / 1000;
+      }
+    : () => performance.now();
+
+function time<T>(runner: Runner<T>, pieces: T[], expected: number): number {
+  const start = now();
+  const count = runner(pieces);
+  const ms = now() - start;
   if (count !== expected) throw new Error(`expected ${expected} events, got ${count}`);
   return ms;
 }
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[values.length >> 1] ?? NaN;
 
-/** Runs the parser benchmark and prints its table. */
+/** Paired rounds of `a` and `b` (alternating order); returns both timings and the per-round b/a ratios. */
+function duel<T>(a: Runner<T>, b: Runner<T>, pieces: T[], expected: number) {
+  for (let i = 0; i < WARMUP; i++) {
+    time(a, pieces, expected);
+    time(b, pieces, expected);
+  }
+  const timesA: number[] = [];
+  const timesB: number[] = [];
+  const ratios: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    let msA: number;
+    let msB: number;
+    if (round % 2 === 0) {
+      msA = time(a, pieces, expected);
+      msB = time(b, pieces, expected);
+    } else {
+      msB = time(b, pieces, expected);
+      msA = time(a, pieces, expected);
+    }
+    timesA.push(msA);
+    timesB.push(msB);
+    ratios.push(msB / msA);
+  }
+  return { timesA, timesB, ratios };
+}
+
+/** `median (min-max)` of MB/s over the rounds. */
+function rate(mb: number, times: number[]): string {
+  const speed = (ms: number) => (mb / (ms / 1000)).toFixed(0);
+  return `${speed(median(times))} (${speed(Math.max(...times))}-${speed(Math.min(...times))})`;
+}
+
+function spread(ratios: number[]): string {
+  return `**${median(ratios).toFixed(2)}x** (${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)})`;
+}
+
+const label = (size: number) => (size >= 1024 ? `${size / 1024} KiB` : `${size} B`);
+
+/** Runs the parser benchmark and prints its tables. */
 export async function run(): Promise<void> {
   const body = buildBody();
   const mb = body.length / 1e6;
-  const expected = await ours([body]);
+  const expected = ours([body]);
   console.log(
-    `${mb.toFixed(1)} MB, ${expected} chat.completion.chunk events; median of ${ROUNDS} rounds (openai: ${OPENAI_ROUNDS})\n`,
+    `${mb.toFixed(1)} MB, ${expected} chat.completion.chunk events; ${ROUNDS} paired rounds after ${WARMUP} warmups ` +
+      `(openai: ${OPENAI_ROUNDS}). MB/s as median (min-max); ratio = median of per-round ratios (min-max).\n`,
   );
+  console.log('Bytes in, events out:\n');
   console.log('| chunking | ours MB/s | eventsource-parser MB/s | ratio | openai MB/s* | ratio |');
   console.log('|---|---|---|---|---|---|');
   for (const size of CHUNK_SIZES) {
     const pieces = split(body, size);
-    const times = { ours: [] as number[], esp: [] as number[], openai: [] as number[] };
-    await measure(ours, pieces, expected);
-    await measure(eventsourceParser, pieces, expected);
-    for (let round = 0; round < ROUNDS; round++) {
-      // Alternate which one goes first, so neither always pays for the other's garbage.
-      if (round % 2 === 0) times.ours.push(await measure(ours, pieces, expected));
-      times.esp.push(await measure(eventsourceParser, pieces, expected));
-      if (round % 2 === 1) times.ours.push(await measure(ours, pieces, expected));
+    const { timesA, timesB, ratios } = duel(ours, eventsourceParser, pieces, expected);
+    const openaiTimes: number[] = [];
+    for (let round = 0; round < OPENAI_ROUNDS; round++) {
+      const start = now();
+      const count = await openai(pieces);
+      openaiTimes.push(now() - start);
+      if (count !== expected) throw new Error(`openai: expected ${expected} events, got ${count}`);
     }
-    for (let round = 0; round < OPENAI_ROUNDS; round++)
-      times.openai.push(await measure(openai, pieces, expected));
-    const [a, b, c] = [
-      mb / (median(times.ours) / 1000),
-      mb / (median(times.esp) / 1000),
-      mb / (median(times.openai) / 1000),
-    ];
-    const label = size >= 1024 ? `${size / 1024} KiB` : `${size} B`;
+    const vsOpenai = median(openaiTimes) / median(timesA);
     console.log(
-      `| ${label} | ${a.toFixed(0)} | ${b.toFixed(0)} | ${(a / b).toFixed(2)}x | ${c.toFixed(0)} | ${(a / c).toFixed(2)}x |`,
+      `| ${label(size)} | ${rate(mb, timesA)} | ${rate(mb, timesB)} | ${spread(ratios)} | ${rate(mb, openaiTimes)} | ${vsOpenai.toFixed(1)}x |`,
     );
+  }
+  console.log('\nParser alone (both fed the same strings, decoded once up front with TextDecoder):\n');
+  console.log('| chunking | ours MB/s | eventsource-parser MB/s | ratio |');
+  console.log('|---|---|---|---|');
+  for (const size of CHUNK_SIZES) {
+    const decoder = new TextDecoder();
+    const strings = split(body, size).map((piece) => decoder.decode(piece, STREAM));
+    const { timesA, timesB, ratios } = duel(oursParser, eventsourceParserOnly, strings, expected);
+    console.log(`| ${label(size)} | ${rate(mb, timesA)} | ${rate(mb, timesB)} | ${spread(ratios)} |`);
   }
   console.log(
     '\n* openai: Stream.fromSSEResponse over a ReadableStream of the pieces; it also JSON.parses every event.',
   );
 }
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await run();

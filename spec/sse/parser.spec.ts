@@ -260,6 +260,13 @@ describe('createSSEParser: maxEventBytes', () => {
     expect(events).toHaveLength(1);
   });
 
+  it('counts a data line completed by a later chunk', () => {
+    expect(isSSEParseError(collect(['data: x', 'x'.repeat(10) + '\n\n'], 10).error)).toBe(true);
+    const { events, error } = collect(['data: x', 'x'.repeat(9) + '\n\n'], 10);
+    expect(error).toBeUndefined();
+    expect(events).toEqual([message('x'.repeat(10))]);
+  });
+
   it('keeps throwing the same error after a failure', () => {
     const { error, parser } = collect(['data: ' + 'x'.repeat(50) + '\n\n'], 10);
     expect(() => parser.feed('data: small\n\n')).toThrow(error as Error);
