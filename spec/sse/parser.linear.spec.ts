@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { createSSEParser } from '../../lib/sse/index.js';
+import { createSSEDecoder, createSSEParser } from '../../lib/sse/index.js';
 
 /** Milliseconds to parse `pieces`, checking one event of `expectedLength` data came out. */
 function timeParse(pieces: string[], expectedLength: number): number {
@@ -53,5 +53,31 @@ describe('createSSEParser runs in linear time', () => {
       'x\r'.repeat(n / 4) + '\r',
     ];
     expect(growthRatio(build, 200_000, (n) => n)).toBeLessThan(8);
+  });
+});
+
+describe('createSSEDecoder runs in linear time on bytes', () => {
+  /** Milliseconds to decode `n` data bytes fed one byte at a time (a fresh Uint8Array per byte). */
+  function timeBytes(n: number): number {
+    const bytes = new TextEncoder().encode(`data: ${'é'.repeat(n / 2)}\n\n`);
+    let length = -1;
+    const decoder = createSSEDecoder((event) => (length = event.data.length));
+    const start = performance.now();
+    for (let i = 0; i < bytes.length; i++) decoder.write(bytes.subarray(i, i + 1));
+    decoder.end();
+    const ms = performance.now() - start;
+    expect(length).toBe(n / 2);
+    return ms;
+  }
+
+  it('one long multi-byte event fed one byte at a time: t(4N)/t(N) stays near 4, not 16', () => {
+    const n = 100_000;
+    timeBytes(n);
+    timeBytes(4 * n);
+    let best = Infinity;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      best = Math.min(best, timeBytes(4 * n) / Math.max(timeBytes(n), 0.05));
+    }
+    expect(best).toBeLessThan(8);
   });
 });
