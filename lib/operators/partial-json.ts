@@ -1,8 +1,18 @@
 // An incremental parser for JSON that arrives in pieces. It is a character state machine with a stack of
 // open containers: `push` continues exactly where the previous call stopped, so the total work is linear in
-// the input. Each call returns a best-effort value. Values are immutable and shared between calls: a closed
-// container is never copied again, and only the containers on the path from the root to the innermost open
-// one get new objects (only when they changed).
+// the input. Each call returns a best-effort value that never changes afterwards: a closed container is its
+// frozen builder, shared by reference; an open one is a read-only view fixed at that moment (see
+// partial-json-view.ts), so building a value costs O(nesting depth), however wide the open containers are.
+
+import {
+  addMember,
+  closeFrame,
+  createFrame,
+  markOf,
+  toPlain,
+  viewOf,
+  type Frame,
+} from './partial-json-view.js';
 
 /**
  * An incremental parser of JSON text, made by {@link createPartialJSONParser}.
@@ -30,10 +40,11 @@ export interface PartialJSONParser {
   feed(text: string): void;
   /**
    * A handle to the value as of now, built on first call (then memoized) even if the parser has moved on;
-   * taking one costs O(nesting depth), so a checkpoint per piece keeps the total work linear.
+   * taking one and building its value each cost O(nesting depth), so a checkpoint per piece (read or not)
+   * keeps the total work linear.
    */
   checkpoint(): () => unknown;
-  /** Ends the input (a top-level number completes here) and returns the final value; throws a `SyntaxError` if the JSON is invalid or incomplete. */
+  /** Ends the input (a top-level number completes here) and returns the final value (plain and deeply frozen); throws a `SyntaxError` if the JSON is invalid or incomplete. */
   end(): unknown;
   /** The best-effort value of everything fed so far. */
   readonly value: unknown;
@@ -57,26 +68,6 @@ const enum S {
   Error,
 }
 
-// Containers under construction are append-only (arrays grow, objects gain keys), so the state at any
-// moment is fully described by each open container's length plus the string in progress: a checkpoint.
-// (A duplicate key overwrites its earlier value in place; older checkpoints then show the new value.)
-interface Frame {
-  readonly array: unknown[] | undefined;
-  readonly object: Record<string, unknown> | undefined;
-  /** Object keys in order of appearance. */
-  readonly keys: string[];
-  /** Key of the value being parsed inside an object. */
-  key: string;
-  /** The last value built from this frame, and what it was built from. */
-  cache: { length: number; key: string; child: unknown; value: unknown } | undefined;
-}
-
-interface Mark {
-  frame: Frame;
-  length: number;
-  key: string;
-}
-
 const ESCAPES: Record<string, string> = {
   '"': '"',
   '\\': '\\',
@@ -97,12 +88,6 @@ const LITERALS: Record<string, [string, unknown]> = {
 const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
 const isNumberChar = (c: number) =>
   (c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46 || c === 101 || c === 69;
-
-function setProp(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__')
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
-}
 
 class IncrementalJSONParser implements PartialJSONParser {
   error: SyntaxError | undefined = undefined;
@@ -131,18 +116,15 @@ class IncrementalJSONParser implements PartialJSONParser {
       const root = this.root;
       return (this.current = () => root);
     }
-    const marks: Mark[] = this.stack.map((frame) => ({
-      frame,
-      length: frame.array ? frame.array.length : frame.keys.length,
-      key: frame.key,
-    }));
+    // Containers are append-only, so each open one's size (plus the string in progress) fixes the state.
+    const marks = this.stack.map(markOf);
     // Only a string value in progress is shown; numbers, literals and keys appear once complete.
     const inString = this.state === S.String || this.state === S.Escape || this.state === S.Unicode;
     const scalar = inString && !this.isKey ? this.buffer : undefined;
     let value: unknown;
     let built = false;
     return (this.current = () => {
-      if (!built) value = materialize(marks, scalar);
+      if (!built) value = viewOf(marks, scalar);
       built = true;
       return value;
     });
@@ -243,19 +225,13 @@ class IncrementalJSONParser implements PartialJSONParser {
     const ch = text[i] as string;
     switch (this.state) {
       case S.ValueOrEnd:
-        if (ch === ']') return this.close(true, i);
+        if (ch === ']') return this.close(i);
         this.state = S.Value;
         return i;
       case S.Value:
         if (ch === '{' || ch === '[') {
           const array = ch === '[';
-          this.stack.push({
-            array: array ? [] : undefined,
-            object: array ? undefined : {},
-            keys: [],
-            key: '',
-            cache: undefined,
-          });
+          this.stack.push(createFrame(array));
           this.state = array ? S.ValueOrEnd : S.KeyOrEnd;
         } else if (ch === '"') {
           this.startString(false);
@@ -272,7 +248,7 @@ class IncrementalJSONParser implements PartialJSONParser {
         return i + 1;
       case S.KeyOrEnd:
       case S.Key:
-        if (ch === '}' && this.state === S.KeyOrEnd) return this.close(false, i);
+        if (ch === '}' && this.state === S.KeyOrEnd) return this.close(i);
         if (ch === '"') this.startString(true);
         else this.fail(`Expected a property name, got '${ch}'`, i);
         return i + 1;
@@ -282,8 +258,8 @@ class IncrementalJSONParser implements PartialJSONParser {
         return i + 1;
       case S.AfterValue: {
         const top = this.stack[this.stack.length - 1];
-        if (ch === ',' && top) this.state = top.array ? S.Value : S.Key;
-        else if ((ch === ']' && top?.array) || (ch === '}' && top?.object)) return this.close(ch === ']', i);
+        if (ch === ',' && top) this.state = top.items ? S.Value : S.Key;
+        else if ((ch === ']' && top?.items) || (ch === '}' && top?.object)) return this.close(i);
         else this.fail(`Unexpected token '${ch}'`, i);
         return i + 1;
       }
@@ -312,10 +288,9 @@ class IncrementalJSONParser implements PartialJSONParser {
     this.completeValue(Number(this.buffer));
   }
 
-  private close(array: boolean, i: number): number {
-    const frame = this.stack.pop() as Frame;
-    // The builder is never touched again, so it becomes the finished value without a copy.
-    this.completeValue(array ? frame.array : frame.object);
+  private close(i: number): number {
+    // The builder is never touched again, so it becomes the finished (frozen) value without a copy.
+    this.completeValue(closeFrame(this.stack.pop() as Frame));
     return i + 1;
   }
 
@@ -327,12 +302,7 @@ class IncrementalJSONParser implements PartialJSONParser {
       this.state = S.Done;
       return;
     }
-    if (top.array) top.array.push(value);
-    else {
-      const object = top.object as Record<string, unknown>;
-      if (!Object.hasOwn(object, top.key)) top.keys.push(top.key);
-      setProp(object, top.key, value);
-    }
+    addMember(top, value);
     this.state = S.AfterValue;
   }
 
@@ -342,41 +312,21 @@ class IncrementalJSONParser implements PartialJSONParser {
   }
 }
 
-/** Builds the value a checkpoint describes, reusing each frame's last built value when it still fits. */
-function materialize(marks: readonly Mark[], scalar: string | undefined): unknown {
-  let child: unknown = scalar;
-  for (let level = marks.length - 1; level >= 0; level--) {
-    const { frame, length, key } = marks[level] as Mark;
-    const cache = frame.cache;
-    if (cache && cache.length === length && cache.child === child && cache.key === key) {
-      child = cache.value;
-      continue;
-    }
-    let value: unknown;
-    if (frame.array) {
-      const copy = frame.array.slice(0, length);
-      if (child !== undefined) copy.push(child);
-      value = copy;
-    } else {
-      const object = frame.object as Record<string, unknown>;
-      const copy: Record<string, unknown> = {};
-      for (let i = 0; i < length; i++)
-        setProp(copy, frame.keys[i] as string, object[frame.keys[i] as string]);
-      if (child !== undefined) setProp(copy, key, child);
-      value = copy;
-    }
-    frame.cache = { length, key, child, value };
-    child = value;
-  }
-  return child;
-}
-
 /**
  * Creates an incremental parser for JSON that arrives in pieces, such as streamed tool-call arguments. Each
  * `push` continues where the previous one stopped (total work is linear) and returns the best-effort value so
  * far: strings, arrays and objects may be partial, but a number, `true`, `false` or `null` appears only once
- * complete (`12` never turns into `123`), and an object key only once its value has started. Unchanged
- * sub-values keep their identity between pushes; values returned are never mutated afterwards.
+ * complete (`12` never turns into `123`), and an object key only once its value has started.
+ *
+ * Values returned never change afterwards. Complete arrays and objects are plain frozen values, shared by
+ * reference between pushes. Arrays and objects still open are read-only views (Proxies) fixed at that
+ * push: `Array.isArray`, `Object.keys`, spread, `for…of`, `JSON.stringify` and `console.log` see a plain
+ * array or object, writes throw a `TypeError`, and `Object.freeze(view)` copies it once into a frozen plain
+ * target. Making a view costs O(1), so each push costs O(nesting depth) besides the parsing, even when an
+ * open array is huge. A view cannot be passed to `structuredClone` or `postMessage`: send
+ * `JSON.parse(JSON.stringify(value))` instead (exact, since the values are JSON). A duplicate key keeps
+ * its first position and takes its last value, as in `JSON.parse`; values returned before the duplicate
+ * keep the earlier one.
  *
  * @returns A fresh {@link PartialJSONParser}.
  *
@@ -396,7 +346,8 @@ export function createPartialJSONParser(): PartialJSONParser {
 
 /**
  * Parses a prefix of a JSON document into its best-effort value, with the rules of
- * {@link createPartialJSONParser}; `undefined` if nothing has parsed yet.
+ * {@link createPartialJSONParser}; `undefined` if nothing has parsed yet. The result is plain (no views,
+ * so `structuredClone` works) and deeply frozen.
  *
  * @example
  * ```ts
@@ -406,5 +357,5 @@ export function createPartialJSONParser(): PartialJSONParser {
  * ```
  */
 export function parsePartialJSON(text: string): unknown {
-  return createPartialJSONParser().push(text);
+  return toPlain(createPartialJSONParser().push(text));
 }

@@ -9,9 +9,11 @@ import type { ToolCallInfo } from './tool-calls.js';
  * A streaming preview of a tool call, as {@link toolCallDeltas} emits it: what this chunk added
  * (`argumentsDelta`), the arguments so far, and `partial`, the best-effort value of the incomplete JSON
  * (see {@link createPartialJSONParser}: numbers and literals appear only once complete, and once something
- * parsed it never becomes `undefined` again). `partial` is built when first read (then fixed), so events
- * whose preview nobody reads cost almost nothing; reading it on every event costs a copy of the open
- * containers each time.
+ * parsed it never becomes `undefined` again). `partial` is built when first read and never changes
+ * afterwards, even if read after later events. Reading it costs O(nesting depth), so reading it on every
+ * event keeps the total work linear: arrays and objects still open are read-only views (Proxies) fixed at
+ * that event, complete ones are plain frozen values shared between events (see
+ * {@link createPartialJSONParser}; a view cannot be structured-cloned, `JSON.stringify` it instead).
  *
  * @example
  * ```ts
@@ -34,9 +36,10 @@ interface CallProgress {
 /**
  * Emits a preview of every tool call as it streams: once when a call starts (its name known,
  * `argumentsDelta: ''`) and then on every non-empty arguments delta, with the partial JSON value parsed
- * incrementally (total work linear in the arguments' length; `partial` is built lazily on first read). Works for parallel calls, `n > 1` (every
- * event names its `choice`) and the legacy `function_call` (`kind: 'function_call'`). A provider that
- * resends the full arguments in every chunk yields only the new suffix as `argumentsDelta`.
+ * incrementally (total work linear in the arguments' length, also when `partial` is read on every event).
+ * Works for parallel calls, `n > 1` (every event names its `choice`) and the legacy `function_call`
+ * (`kind: 'function_call'`). A provider that resends the full arguments in every chunk yields only the new
+ * suffix as `argumentsDelta`.
  *
  * ```
  * chunks: --{call 0 get_weather ""}--{call 0 "{\"city\":\"Pa"}--{call 0 "ris\"}"}--|

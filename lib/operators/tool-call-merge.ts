@@ -12,15 +12,22 @@ export interface MergedText {
 
 /**
  * Merges an arguments fragment. Normally fragments are appended; but some providers resend the FULL
- * arguments so far in every chunk, so a fragment that starts with the whole non-empty accumulated text
- * (and is at least as long) replaces it. A true continuation practically never repeats the entire
- * document so far verbatim.
+ * arguments so far in every chunk (a growing string, sometimes repeated unchanged at the end), so a
+ * fragment that starts with the whole accumulated text and is at least as long replaces it. A genuine
+ * continuation practically never repeats the entire document so far, except when that document is a
+ * single character: `[` then `[` is the start of `[[`, so a one-character text counts as resent only if it
+ * is `{` (no JSON text starts with `{{`). Tool arguments are JSON objects, so a resending provider's text
+ * always starts with `{`.
  *
  * @internal
  */
 export function mergeArguments(current: string, fragment: string | null | undefined): MergedText {
   if (!fragment) return { value: current, appended: '' };
-  if (current !== '' && fragment.length >= current.length && fragment.startsWith(current)) {
+  if (
+    (current.length > 1 || current === '{') &&
+    fragment.length >= current.length &&
+    fragment.startsWith(current)
+  ) {
     return { value: fragment, appended: fragment.slice(current.length) };
   }
   return { value: current + fragment, appended: fragment };

@@ -1,15 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { from, lastValueFrom, toArray } from 'rxjs';
 import { z } from 'zod';
-import { toolCalls, type CompleteToolCall } from '../../lib/operators/index.js';
+import { toolCalls } from '../../lib/operators/index.js';
 import { isToolArgumentsError, ToolArgumentsError } from '../../lib/errors/index.js';
-import type { ChatCompletionChunk } from '../../lib/schemas/index.js';
 import { marbles, replay, sequence } from './helpers.js';
 import { callFragment, chunkFactory, deltaOf, finishOf } from './fixtures/chunk.js';
 import * as streams from './fixtures/tool-call-streams.js';
 
-const summary = (calls: CompleteToolCall[]) =>
-  calls.map(({ choice, index, id, name, kind, parsed }) => ({ choice, index, id, name, kind, parsed }));
 const make = chunkFactory({ id: 'chatcmpl-x', model: 'gpt-4o' });
 
 describe('toolCalls', () => {
@@ -95,106 +91,155 @@ describe('toolCalls', () => {
     expect(calls[1]?.parsed).toEqual({ ticker: 'AAPL' });
   });
 
-  it('fails with ToolArgumentsError carrying zod issues on a schema failure, after earlier calls', async () => {
-    const emitted: unknown[] = [];
-    const error = await from(streams.parallelCalls)
-      .pipe(toolCalls({ get_stock_price: z.object({ ticker: z.number() }) }))
-      .forEach((call) => emitted.push(call))
-      .then(() => undefined)
-      .catch((e: unknown) => e);
-    expect(emitted).toHaveLength(1);
-    expect(error).toBeInstanceOf(ToolArgumentsError);
-    const failure = error as ToolArgumentsError;
-    expect(failure.toolName).toBe('get_stock_price');
-    expect(failure.callId).toBe('call_DNYT');
-    expect(failure.rawArguments).toBe('{"ticker": "AAPL"}');
-    expect(failure.issues[0]?.path).toEqual(['ticker']);
-    expect(failure.message).toContain('ticker');
+  it('fails with ToolArgumentsError carrying zod issues on a schema failure, after earlier calls (marbles)', () => {
+    marbles(({ cold, expectObservable }) => {
+      const { diagram, values } = sequence(streams.parallelCalls);
+      const schemas = { get_stock_price: z.object({ ticker: z.number() }) };
+      const failure = expect.objectContaining({
+        name: 'ToolArgumentsError',
+        toolName: 'get_stock_price',
+        callId: 'call_DNYT',
+        rawArguments: '{"ticker": "AAPL"}',
+        issues: [expect.objectContaining({ path: ['ticker'] })],
+        message: expect.stringContaining('ticker'),
+      });
+      expectObservable(cold(diagram, values).pipe(toolCalls(schemas))).toBe(
+        '-------(x#)',
+        { x: expect.objectContaining({ name: 'get_weather', validated: false }) },
+        failure,
+      );
+    });
   });
 
-  it('fails with ToolArgumentsError on invalid JSON', async () => {
+  it('fails with ToolArgumentsError on invalid JSON (marbles)', () => {
+    marbles(({ cold, expectObservable }) => {
+      const values = {
+        a: deltaOf(make, { tool_calls: [callFragment(0, { id: 'call_9', name: 'f', args: '{"a": tru' })] }),
+        b: finishOf(make, 'tool_calls'),
+      };
+      const failure = expect.objectContaining({ toolName: 'f', rawArguments: '{"a": tru', issues: [] });
+      expectObservable(cold('ab|', values).pipe(toolCalls())).toBe('-#', undefined, failure);
+    });
+  });
+
+  it('raises errors that are ToolArgumentsError instances', async () => {
     const chunks = [
       deltaOf(make, { tool_calls: [callFragment(0, { id: 'call_9', name: 'f', args: '{"a": tru' })] }),
       finishOf(make, 'tool_calls'),
     ];
     const error = await replay(chunks, toolCalls()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ToolArgumentsError);
     expect(isToolArgumentsError(error)).toBe(true);
-    expect((error as ToolArgumentsError).rawArguments).toBe('{"a": tru');
-    expect((error as ToolArgumentsError).issues).toEqual([]);
   });
 
-  it('reads empty arguments as {}', async () => {
-    const chunks = [
-      deltaOf(make, { tool_calls: [callFragment(0, { id: 'call_0', name: 'now', args: '' })] }),
-      finishOf(make, 'tool_calls'),
-    ];
-    expect(summary(await replay(chunks, toolCalls()))).toEqual([
-      { choice: 0, index: 0, id: 'call_0', name: 'now', kind: 'tool_call', parsed: {} },
-    ]);
+  it('reads empty arguments as {} (marbles)', () => {
+    marbles(({ cold, expectObservable }) => {
+      const values = {
+        a: deltaOf(make, { tool_calls: [callFragment(0, { id: 'call_0', name: 'now', args: '' })] }),
+        b: finishOf(make, 'tool_calls'),
+      };
+      expectObservable(cold('ab|', values).pipe(toolCalls())).toBe('-x|', {
+        x: expect.objectContaining({ id: 'call_0', name: 'now', arguments: '', parsed: {} }),
+      });
+    });
   });
 
-  it('emits the legacy function_call as kind "function_call"', async () => {
-    const calls = await replay(streams.legacyFunctionCall, toolCalls());
-    expect(calls).toEqual([
-      {
-        choice: 0,
-        index: 0,
-        id: null,
-        type: 'function',
-        kind: 'function_call',
-        name: 'repl',
-        arguments: '{\n  "code": "print(\\"hi\\")",\n  "language": "python"\n}',
-        validated: false,
-        parsed: { code: 'print("hi")', language: 'python' },
-      },
-    ]);
+  it('emits the legacy function_call as kind "function_call" (marbles)', () => {
+    marbles(({ cold, expectObservable }) => {
+      const { diagram, values } = sequence(streams.legacyFunctionCall);
+      expectObservable(cold(diagram, values).pipe(toolCalls())).toBe('----x|', {
+        x: {
+          choice: 0,
+          index: 0,
+          id: null,
+          type: 'function',
+          kind: 'function_call',
+          name: 'repl',
+          arguments: '{\n  "code": "print(\\"hi\\")",\n  "language": "python"\n}',
+          validated: false,
+          parsed: { code: 'print("hi")', language: 'python' },
+        },
+      });
+    });
   });
 
-  it('handles an index starting at 1, empty deltas and a missing type', async () => {
-    expect(summary(await replay(streams.indexStartsAtOne, toolCalls()))).toEqual([
-      {
-        choice: 0,
-        index: 1,
-        id: 'toolu_01',
-        name: 'read_file',
-        kind: 'tool_call',
-        parsed: { path: 'a.txt' },
-      },
-    ]);
+  it('handles an index starting at 1, empty deltas, an empty name and a missing type (marbles)', () => {
+    marbles(({ cold, expectObservable }) => {
+      const { diagram, values } = sequence(streams.indexStartsAtOne);
+      expectObservable(cold(diagram, values).pipe(toolCalls())).toBe('-----x|', {
+        x: {
+          choice: 0,
+          index: 1,
+          id: 'toolu_01',
+          type: 'function',
+          kind: 'tool_call',
+          name: 'read_file',
+          arguments: '{"path": "a.txt"}',
+          validated: false,
+          parsed: { path: 'a.txt' },
+        },
+      });
+    });
   });
 
-  it('replaces instead of appending when a provider resends the full arguments', async () => {
-    const [call] = await replay(streams.fullArgumentsResend, toolCalls());
-    expect(call?.arguments).toBe('{"q": "rxjs operators", "limit": 5}');
-    expect(call?.name).toBe('search');
+  it('replaces instead of appending when a provider resends the full arguments (marbles)', () => {
+    marbles(({ cold, expectObservable }) => {
+      const { diagram, values } = sequence(streams.fullArgumentsResend);
+      expectObservable(cold(diagram, values).pipe(toolCalls())).toBe('----x|', {
+        x: expect.objectContaining({
+          name: 'search',
+          arguments: '{"q": "rxjs operators", "limit": 5}',
+          parsed: { q: 'rxjs operators', limit: 5 },
+        }),
+      });
+    });
   });
 
-  it('treats a reused index with a new id as a new call (Ollama, finish_reason stop)', async () => {
-    expect(summary(await replay(streams.ollamaIndexReuse, toolCalls()))).toEqual([
-      {
-        choice: 0,
-        index: 0,
-        id: 'call_a1',
-        name: 'get_weather',
-        kind: 'tool_call',
-        parsed: { city: 'Paris' },
-      },
-      {
-        choice: 0,
-        index: 1,
-        id: 'call_b2',
-        name: 'get_time',
-        kind: 'tool_call',
-        parsed: { tz: 'Europe/Paris' },
-      },
-    ]);
+  it('follows a token-by-token resend from "{" on, and appends "[", "[", "1]]" (marbles)', () => {
+    marbles(({ cold, expectObservable }) => {
+      const chunk = (args: string, first = false) =>
+        deltaOf(make, {
+          tool_calls: [callFragment(0, first ? { id: 'call_r', name: 'f', args } : { args })],
+        });
+      const resend = { a: chunk('{', true), b: chunk('{"'), c: chunk('{"n":'), d: chunk('{"n": 1}') };
+      const nested = { a: chunk('[', true), b: chunk('['), c: chunk('1]]'), d: finishOf(make, 'tool_calls') };
+      expectObservable(cold('abcdd|', resend).pipe(toolCalls())).toBe('-----(x|)', {
+        x: expect.objectContaining({ arguments: '{"n": 1}', parsed: { n: 1 } }),
+      });
+      expectObservable(cold('abcd|', nested).pipe(toolCalls())).toBe('---x|', {
+        x: expect.objectContaining({ arguments: '[[1]]', parsed: [[1]] }),
+      });
+    });
   });
 
-  it('keys fragments without index by id, else the most recent call', async () => {
-    expect(summary(await replay(streams.missingIndex, toolCalls()))).toEqual([
-      { choice: 0, index: 0, id: 'call_x', name: 'lookup', kind: 'tool_call', parsed: { id: 42 } },
-      { choice: 0, index: 1, id: 'call_y', name: 'lookup', kind: 'tool_call', parsed: { id: 7 } },
-    ]);
+  it('treats a reused index with a new id as a new call (Ollama, finish_reason stop) (marbles)', () => {
+    marbles(({ cold, expectObservable }) => {
+      const { values } = sequence(streams.ollamaIndexReuse);
+      expectObservable(cold('abc----|', values).pipe(toolCalls())).toBe('--(xy)-|', {
+        x: expect.objectContaining({
+          index: 0,
+          id: 'call_a1',
+          name: 'get_weather',
+          parsed: { city: 'Paris' },
+        }),
+        y: expect.objectContaining({
+          index: 1,
+          id: 'call_b2',
+          name: 'get_time',
+          parsed: { tz: 'Europe/Paris' },
+        }),
+      });
+    });
+  });
+
+  it('keys fragments without index by id, else the most recent call; null names are kept (marbles)', () => {
+    marbles(({ cold, expectObservable }) => {
+      const { values } = sequence(streams.missingIndex);
+      expectObservable(cold('abcde----|', values).pipe(toolCalls())).toBe('----(xy)-|', {
+        x: expect.objectContaining({ index: 0, id: 'call_x', name: 'lookup', parsed: { id: 42 } }),
+        y: expect.objectContaining({ index: 1, id: 'call_y', name: 'lookup', parsed: { id: 7 } }),
+      });
+    });
   });
 
   it('is choice-aware with n = 2: each choice emits when it finishes (marbles)', () => {
@@ -207,16 +252,36 @@ describe('toolCalls', () => {
     });
   });
 
-  it('starts with a new arguments call when a new name follows started arguments on the same index', async () => {
-    const chunks: ChatCompletionChunk[] = [
-      deltaOf(make, { tool_calls: [callFragment(0, { name: 'a', args: '{}' })] }),
-      deltaOf(make, { tool_calls: [callFragment(0, { name: 'b', args: '{"x": 1}' })] }),
-      finishOf(make, 'tool_calls'),
-    ];
-    const calls = await lastValueFrom(from(chunks).pipe(toolCalls(), toArray()));
-    expect(calls.map((call) => [call.index, call.name, call.parsed])).toEqual([
-      [0, 'a', {}],
-      [1, 'b', { x: 1 }],
-    ]);
+  it('starts a new call when a new name follows started arguments on the same index (marbles)', () => {
+    marbles(({ cold, expectObservable }) => {
+      const values = {
+        a: deltaOf(make, { tool_calls: [callFragment(0, { name: 'a', args: '{}' })] }),
+        b: deltaOf(make, { tool_calls: [callFragment(0, { name: 'b', args: '{"x": 1}' })] }),
+        c: finishOf(make, 'tool_calls'),
+      };
+      expectObservable(cold('abc----|', values).pipe(toolCalls())).toBe('--(xy)-|', {
+        x: expect.objectContaining({ index: 0, name: 'a', parsed: {} }),
+        y: expect.objectContaining({ index: 1, name: 'b', parsed: { x: 1 } }),
+      });
+    });
+  });
+
+  it('emits the calls of a stream without finish_reason when it completes (marbles)', () => {
+    marbles(({ cold, expectObservable }) => {
+      const { values } = sequence(streams.parallelCalls);
+      expectObservable(cold('abcdefg--|', values).pipe(toolCalls())).toBe('---------(xy|)', {
+        x: expect.objectContaining({ name: 'get_weather' }),
+        y: expect.objectContaining({ name: 'get_stock_price' }),
+      });
+    });
+  });
+
+  it('unsubscribes from the source (marbles)', () => {
+    marbles(({ cold, expectObservable, expectSubscriptions }) => {
+      const { values } = sequence(streams.parallelCalls);
+      const source = cold('abcdefgh|', values);
+      expectObservable(source.pipe(toolCalls()), '^--!').toBe('---');
+      expectSubscriptions(source.subscriptions).toBe('^--!');
+    });
   });
 });
