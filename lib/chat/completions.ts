@@ -39,8 +39,9 @@ export interface ChatCompletions {
    * Nothing is sent before subscribe; each subscription sends its own request; unsubscribing aborts it.
    * Unknown extra params are sent as they are. Throws a `TypeError` at once for bad request options.
    *
-   * Retries (up to `maxRetries`) cover connection errors, request timeouts, 408/409/429/>= 500, and a
-   * `server_error` frame that arrives before the first chunk; never anything after the first chunk.
+   * Retries (up to `maxRetries`) cover connection errors, request timeouts, 408/409/429/>= 500, and,
+   * before the first chunk of a stream, a reset, an empty body, an idle or first-chunk timeout and a
+   * `server_error` frame (see `retryEarlyErrors`); never anything after the first chunk.
    * Errors never contain the API key, even when the server echoes it (it reads `[redacted]`).
    */
   create(params: Streaming, options?: Body): Observable<ChatCompletionChunk>;
@@ -78,7 +79,8 @@ const WHERE = 'chat.completions.create';
  *
  * @example
  * ```ts
- * import { createChatResource, resolveClientOptions } from 'rxjs-openai-stream';
+ * import { createChatResource } from './completions.js';
+ * import { resolveClientOptions } from '../core/options.js';
  *
  * const chat = createChatResource(resolveClientOptions({ apiKey: 'sk-test' }));
  * ```

@@ -17,7 +17,7 @@ import { requestContext, schemaError } from '../streaming/request-context.js';
  * @example
  * ```ts
  * import { of } from 'rxjs';
- * import { decodeChatCompletion } from 'rxjs-openai-stream';
+ * import { decodeChatCompletion } from './decode-chat-completion.js';
  *
  * const response = { status: 200, statusText: 'OK', headers: new Headers(), requestId: null, url: '', attempts: 1 };
  * const body = { id: 'c', choices: [{ index: 0, message: { role: 'assistant', content: 'Hi' }, finish_reason: 'stop' }] };

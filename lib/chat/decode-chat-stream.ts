@@ -14,7 +14,7 @@ import { chunkParseError, parseFrame } from './parse-frame.js';
  *
  * @example
  * ```ts
- * import type { DecodeChatStreamOptions } from 'rxjs-openai-stream';
+ * import type { DecodeChatStreamOptions } from './decode-chat-stream.js';
  *
  * const options: DecodeChatStreamOptions = { method: 'POST', path: '/chat/completions' };
  * ```
@@ -45,7 +45,8 @@ export interface DecodeChatStreamOptions {
  * @example
  * ```ts
  * import { of } from 'rxjs';
- * import { decodeChatStream, type SSEStreamItem } from 'rxjs-openai-stream';
+ * import { decodeChatStream } from './decode-chat-stream.js';
+ * import type { SSEStreamItem } from '../streaming/sse-item.js';
  *
  * const items: SSEStreamItem[] = [
  *   { type: 'sse', event: { event: 'message', id: '', data: '{"id":"c","choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null}]}' } },

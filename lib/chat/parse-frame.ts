@@ -1,7 +1,17 @@
 import { describeRequest, type APIErrorInit } from '../errors/api-error.js';
 import { ChunkParseError } from '../errors/validation.js';
 
-/** The outcome of {@link parseFrame}: the value, or where the JSON went wrong. */
+/**
+ * The outcome of {@link parseFrame}: the value, or where the JSON went wrong.
+ *
+ * @example
+ * ```ts
+ * import { parseFrame, type ParsedFrame } from './parse-frame.js';
+ *
+ * const parsed: ParsedFrame = parseFrame('{"a":1}');
+ * if (parsed.ok) console.log(parsed.value);
+ * ```
+ */
 export type ParsedFrame =
   { ok: true; value: unknown } | { ok: false; position: number | null; reason: string };
 
@@ -16,7 +26,7 @@ const END_OF_INPUT = /end of (json )?(input|data)|unterminated|unexpected eof/i;
  *
  * @example
  * ```ts
- * import { parseFrame } from 'rxjs-openai-stream';
+ * import { parseFrame } from './parse-frame.js';
  *
  * parseFrame('{"a":1,}'); // { ok: false, position: 7, reason: 'unexpected character' }
  * ```

@@ -7,7 +7,16 @@ import { bodyReadError, unexpectedResponse } from './read-error.js';
 import type { ResolvedRequestOptions } from './request-options.js';
 import type { RequestSpec } from './send.js';
 
-/** The largest JSON body read (a bound against a runaway response). */
+/**
+ * The largest JSON body read (64 MiB, a bound against a runaway response).
+ *
+ * @example
+ * ```ts
+ * import { MAX_JSON_BODY_BYTES } from './json-request.js';
+ *
+ * console.log(MAX_JSON_BODY_BYTES / 2 ** 20); // 64
+ * ```
+ */
 export const MAX_JSON_BODY_BYTES = 64 * 1024 * 1024;
 
 /**
@@ -15,7 +24,7 @@ export const MAX_JSON_BODY_BYTES = 64 * 1024 * 1024;
  *
  * @example
  * ```ts
- * import type { JSONResponse } from 'rxjs-openai-stream';
+ * import type { JSONResponse } from './json-request.js';
  *
  * const id = (result: JSONResponse) => result.response.requestId;
  * ```
@@ -37,7 +46,9 @@ export interface JSONResponse {
  *
  * @example
  * ```ts
- * import { createClient, jsonRequest, resolveRequestOptions } from 'rxjs-openai-stream';
+ * import { createClient } from 'rxjs-openai-stream';
+ * import { jsonRequest } from './json-request.js';
+ * import { resolveRequestOptions } from './request-options.js';
  *
  * const { options } = createClient({ apiKey: 'sk-test' });
  * jsonRequest(options, { method: 'GET', path: '/models' }, resolveRequestOptions(options, {}))

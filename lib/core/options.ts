@@ -9,7 +9,16 @@ import {
   TIMER_OPTIONS,
 } from './validate.js';
 
-/** The OpenAI API, used when neither `baseURL` nor `OPENAI_BASE_URL` is set. */
+/**
+ * The OpenAI API, used when neither `baseURL` nor `OPENAI_BASE_URL` is set.
+ *
+ * @example
+ * ```ts
+ * import { createClient, DEFAULT_BASE_URL } from 'rxjs-openai-stream';
+ *
+ * const client = createClient({ apiKey: 'sk-test', baseURL: DEFAULT_BASE_URL });
+ * ```
+ */
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
 /**
@@ -48,20 +57,22 @@ export interface TimeoutOptions {
    */
   idleTimeout?: number;
   /**
-   * Milliseconds from the response headers to the first SSE event (comments do not count). Fails with
-   * `FirstChunkTimeoutError`.
+   * Milliseconds from the response headers to the first SSE event. Keep-alives do not count: comments
+   * and events whose data is empty or blank (bare `data:` pings). Fails with `FirstChunkTimeoutError`.
    * @defaultValue 0 (off)
    */
   firstChunkTimeout?: number;
   /**
-   * Whether SSE comments (`: keep-alive`) and bytes that complete no event reset the idle timer. Set it to
-   * `false` to fail a stream whose server only sends keep-alives.
+   * Whether keep-alives reset the idle timer: SSE comments (`: keep-alive`), events whose data is empty
+   * or blank (bare `data:` pings) and bytes that complete no event. Set it to `false` to fail a stream
+   * whose server only sends keep-alives.
    * @defaultValue true
    */
   idleTimeoutCountsKeepAlives?: boolean;
   /**
-   * Retries after a connection error, a request timeout, HTTP 408, 409, 429 or >= 500, and a
-   * `server_error` frame that comes before any output. Never after the first chunk was delivered.
+   * Retries after a connection error, a request timeout, HTTP 408, 409, 429 or >= 500, and, for streams,
+   * a connection failure, idle or first-chunk timeout, empty body or `server_error` frame that comes
+   * before any output. Never after the first chunk was delivered.
    * @defaultValue 2
    */
   maxRetries?: number;
@@ -161,7 +172,7 @@ const DEFAULTS = {
  *
  * @example
  * ```ts
- * import { resolveClientOptions } from 'rxjs-openai-stream';
+ * import { resolveClientOptions } from './options.js';
  *
  * resolveClientOptions({ timeout: -1 }); // TypeError: createClient: option "timeout" must be a non-negative finite number, got -1
  * ```

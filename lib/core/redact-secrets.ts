@@ -1,17 +1,31 @@
 import type { ResolvedClientOptions } from './options.js';
 
-/** What replaces every occurrence of a secret. */
+/**
+ * What replaces every occurrence of a secret.
+ *
+ * @example
+ * ```ts
+ * import { REDACTED, redactText } from './redact-secrets.js';
+ *
+ * redactText('key sk-abcdefgh', ['sk-abcdefgh']) === `key ${REDACTED}`; // true
+ * ```
+ */
 export const REDACTED = '[redacted]';
 
-/** Shorter values are not redacted: replacing `ollama` or `x` everywhere would garble every message. */
-const MIN_SECRET_LENGTH = 8;
+/**
+ * Credentials sniffed from headers shorter than this are not redacted: a short header value may be no
+ * secret at all, and replacing it everywhere would garble every message. The configured `apiKey` is
+ * always redacted, whatever its length (a short key is still the user's key).
+ */
+const MIN_HEADER_SECRET_LENGTH = 8;
 /** How deep {@link redactError} follows `cause` links and nested plain data. */
 const MAX_DEPTH = 8;
 const SECRET_HEADERS = new Set(['authorization', 'api-key', 'x-api-key']);
 
 /**
  * The secrets a request sends, to keep out of its errors: the client's `apiKey` and the credential of an
- * `Authorization` (or `api-key`, `x-api-key`) header set in the options, each at least 8 characters long.
+ * `Authorization` (or `api-key`, `x-api-key`) header set in the options. The `apiKey` counts whatever its
+ * length; a header credential only from 8 characters on.
  *
  * @param client - the client's resolved options (their `apiKey`).
  * @param headers - the request's resolved headers (client headers included).
@@ -27,11 +41,10 @@ export function secretsOf(
   if (client.apiKey) found.add(client.apiKey);
   for (const [name, value] of Object.entries(headers)) {
     if (!value || !SECRET_HEADERS.has(name.toLowerCase())) continue;
-    found.add(value.trim().replace(/^(?:bearer|basic|token)\s+/i, ''));
+    const credential = value.trim().replace(/^(?:bearer|basic|token)\s+/i, '');
+    if (credential.length >= MIN_HEADER_SECRET_LENGTH) found.add(credential);
   }
-  return [...found]
-    .filter((secret) => secret.length >= MIN_SECRET_LENGTH)
-    .sort((a, b) => b.length - a.length);
+  return [...found].sort((a, b) => b.length - a.length);
 }
 
 /**

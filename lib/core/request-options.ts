@@ -32,7 +32,8 @@ export interface RequestOptions extends TimeoutOptions {
  *
  * @example
  * ```ts
- * import { createClient, resolveRequestOptions } from 'rxjs-openai-stream';
+ * import { createClient } from 'rxjs-openai-stream';
+ * import { resolveRequestOptions } from './request-options.js';
  *
  * const resolved = resolveRequestOptions(createClient({ apiKey: 'sk-test' }).options, { maxRetries: 0 });
  * console.log(resolved.maxRetries); // 0
@@ -64,7 +65,8 @@ const KNOWN = new Set(['signal', 'headers', 'query', 'observe', ...TIMER_OPTIONS
  *
  * @example
  * ```ts
- * import { createClient, resolveRequestOptions } from 'rxjs-openai-stream';
+ * import { createClient } from 'rxjs-openai-stream';
+ * import { resolveRequestOptions } from './request-options.js';
  *
  * const client = createClient({ apiKey: 'sk-test', timeout: 60_000 });
  * resolveRequestOptions(client.options, { timeout: 5_000 }).timeout; // 5000

@@ -1,7 +1,17 @@
 import { Observable, type Subscription } from 'rxjs';
+import { isAPIConnectionError } from '../errors/connection.js';
 import { backoffMs } from './retry-policy.js';
 
-/** What one attempt gets from {@link retryEarlyErrors}. */
+/**
+ * What one attempt gets from {@link retryEarlyErrors}.
+ *
+ * @example
+ * ```ts
+ * import type { AttemptBudget } from './retry-early-errors.js';
+ *
+ * const first: AttemptBudget = { previousAttempts: 0, maxRetries: 2 };
+ * ```
+ */
 export interface AttemptBudget {
   /** Attempts made before this one (pass it on as `RequestSpec.previousAttempts`). */
   previousAttempts: number;
@@ -10,10 +20,17 @@ export interface AttemptBudget {
 }
 
 /**
- * Retries a whole streaming request when it fails with an error that `isRetryable` accepts BEFORE it
- * emitted any output (anything but `open` events), e.g. a `server_error` frame as the first event of a
- * 200 stream. The attempts the HTTP layer already made count against the same `maxRetries` budget (read
- * from the `attempts` of the latest `open` event), and the wait is the usual exponential backoff.
+ * Retries a whole streaming request when it fails BEFORE it emitted any output (anything but `open`
+ * events), so that a retry can never repeat a delivered chunk. Two kinds of failure qualify:
+ *
+ * - a connection failure once the response headers arrived (an `APIConnectionError` after the `open`
+ *   event: a reset before any event, an empty or eventless body ending as `StreamTruncatedError`, an
+ *   `IdleTimeoutError` or `FirstChunkTimeoutError`), unless the response said `x-should-retry: false`.
+ *   Failures before the headers are not retried here: the HTTP layer (ky) already retried them;
+ * - an error that `isRetryable` accepts, e.g. a `server_error` frame as the first event of a 200 stream.
+ *
+ * The attempts the HTTP layer already made count against the same `maxRetries` budget (read from the
+ * `attempts` of the latest `open` event or of the error), and the wait is the usual exponential backoff.
  * Unsubscribing during the wait sends nothing more. With `observe: 'events'`, each attempt shows its own
  * `open` event.
  *
@@ -23,7 +40,10 @@ export interface AttemptBudget {
  *
  * @example
  * ```ts
- * import { createClient, resolveRequestOptions, retryEarlyErrors, sseRequest } from 'rxjs-openai-stream';
+ * import { createClient } from 'rxjs-openai-stream';
+ * import { resolveRequestOptions } from './request-options.js';
+ * import { retryEarlyErrors } from './retry-early-errors.js';
+ * import { sseRequest } from './sse-request.js';
  *
  * const { options } = createClient({ apiKey: 'sk-test' });
  * const request = resolveRequestOptions(options, {});
@@ -43,10 +63,12 @@ export function retryEarlyErrors<T extends { type: string }>(
     let timer: ReturnType<typeof setTimeout> | undefined;
     const start = (previousAttempts: number) => {
       let attempts = previousAttempts + 1;
+      let opened = false;
       let emitted = false;
       inner = attempt({ previousAttempts, maxRetries: options.maxRetries - previousAttempts }).subscribe({
         next: (value) => {
           if (value.type === 'open') {
+            opened = true;
             const reported = (value as { response?: { attempts?: unknown } }).response?.attempts;
             if (typeof reported === 'number') attempts = reported;
           } else {
@@ -55,7 +77,10 @@ export function retryEarlyErrors<T extends { type: string }>(
           subscriber.next(value);
         },
         error: (error: unknown) => {
-          if (emitted || attempts > options.maxRetries || !options.isRetryable(error)) {
+          const reported = (error as { attempts?: unknown } | null)?.attempts;
+          if (typeof reported === 'number' && reported > attempts) attempts = reported;
+          const retryable = (opened && isBodyConnectionFailure(error)) || options.isRetryable(error);
+          if (emitted || attempts > options.maxRetries || !retryable) {
             subscriber.error(error);
             return;
           }
@@ -70,4 +95,10 @@ export function retryEarlyErrors<T extends { type: string }>(
       inner?.unsubscribe();
     };
   });
+}
+
+/** A connection failure while reading the body, unless the response asked not to be retried. */
+function isBodyConnectionFailure(error: unknown): boolean {
+  if (!isAPIConnectionError(error)) return false;
+  return error.headers?.get('x-should-retry')?.trim().toLowerCase() !== 'false';
 }

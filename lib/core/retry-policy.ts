@@ -1,7 +1,16 @@
 // When and how long to wait before a retry. Pure: the transport feeds it statuses and headers.
 
 const RETRYABLE_STATUSES = new Set([408, 409, 429]);
-/** The longest server-requested wait we honour, in ms. */
+/**
+ * The longest server-requested wait we honour, in ms (60 s): a longer `retry-after` is capped to it.
+ *
+ * @example
+ * ```ts
+ * import { MAX_RETRY_AFTER_MS, retryAfterMs } from './retry-policy.js';
+ *
+ * retryAfterMs(new Headers({ 'retry-after': '3600' })) === MAX_RETRY_AFTER_MS; // true
+ * ```
+ */
 export const MAX_RETRY_AFTER_MS = 60_000;
 const BASE_DELAY_MS = 500;
 const MAX_BACKOFF_MS = 8_000;
@@ -12,7 +21,7 @@ const MAX_BACKOFF_MS = 8_000;
  *
  * @example
  * ```ts
- * import { isRetryableStatus } from 'rxjs-openai-stream';
+ * import { isRetryableStatus } from './retry-policy.js';
  *
  * isRetryableStatus(503, new Headers()); // true
  * isRetryableStatus(400, new Headers({ 'x-should-retry': 'true' })); // true
@@ -31,7 +40,7 @@ export function isRetryableStatus(status: number, headers: Headers): boolean {
  *
  * @example
  * ```ts
- * import { retryAfterMs } from 'rxjs-openai-stream';
+ * import { retryAfterMs } from './retry-policy.js';
  *
  * retryAfterMs(new Headers({ 'retry-after': '2' })); // 2000
  * ```
@@ -53,7 +62,7 @@ export function retryAfterMs(headers: Headers, now = Date.now()): number | undef
  *
  * @example
  * ```ts
- * import { backoffMs } from 'rxjs-openai-stream';
+ * import { backoffMs } from './retry-policy.js';
  *
  * backoffMs(1, () => 0); // 500
  * ```

@@ -11,7 +11,7 @@ import { describeFailure, safeCause } from './safe-cause.js';
  *
  * @example
  * ```ts
- * import type { RequestSpec } from 'rxjs-openai-stream';
+ * import type { RequestSpec } from './send.js';
  *
  * const spec: RequestSpec = { method: 'POST', path: '/chat/completions', body: { model: 'gpt-4o', messages: [] } };
  * ```

@@ -20,10 +20,15 @@ import { errorBodyDeadline, readErrorBody } from './status-error.js';
  * encoding.
  *
  * Cold and cancellable to the end: see {@link exchange}. Retries (ky) happen only before the response
- * headers, so a retry never repeats a delivered event. Errors: `APIStatusError` subclasses,
- * `UnexpectedResponseError` (not an event stream, no body; a JSON error body, read with the same bound as
- * a status error's, gives it the server's message, `code`, `type` and `param`), `APIConnectionError` (network, reset
- * mid-body), the three timeouts, `APIUserAbortError`, `SSEParseError` (`maxEventBytes`).
+ * headers, so a retry never repeats a delivered event (the resources wrap it in `retryEarlyErrors` to
+ * also retry failures after the headers but before the first event). An event whose data is empty or
+ * blank (a bare `data:` ping) is still emitted, but counts as a keep-alive for the body timers: it does
+ * not end `firstChunkTimeout` and resets `idleTimeout` only when `idleTimeoutCountsKeepAlives` is on.
+ *
+ * Errors: `APIStatusError` subclasses, `UnexpectedResponseError` (not an event stream, no body; a JSON
+ * error body, read with the same bound as a status error's, gives it the server's message, `code`,
+ * `type` and `param`), `APIConnectionError` (network, reset mid-body), the three timeouts,
+ * `APIUserAbortError`, `SSEParseError` (`maxEventBytes`).
  *
  * @param client - the client's resolved options.
  * @param spec - method, path and JSON body.
@@ -32,7 +37,9 @@ import { errorBodyDeadline, readErrorBody } from './status-error.js';
  *
  * @example
  * ```ts
- * import { createClient, resolveRequestOptions, sseRequest } from 'rxjs-openai-stream';
+ * import { createClient } from 'rxjs-openai-stream';
+ * import { resolveRequestOptions } from './request-options.js';
+ * import { sseRequest } from './sse-request.js';
  *
  * const { options } = createClient({ apiKey: 'sk-test' });
  * sseRequest(options, { method: 'POST', path: '/responses', body: { model: 'gpt-4o', input: 'Hi', stream: true } },
@@ -74,8 +81,12 @@ async function readEvents(
   const countsKeepAlives = request.idleTimeoutCountsKeepAlives;
   let atEnd = false;
   const onEvent = (event: ServerSentEvent) => {
-    watchdog.firstEvent();
-    if (!countsKeepAlives) watchdog.touch();
+    // An event whose data is empty or blank (a bare `data:` ping) is a keep-alive, like a comment: it
+    // neither ends the wait for the first event nor counts as activity unless keep-alives count.
+    if (!isKeepAlive(event.data)) {
+      watchdog.firstEvent();
+      if (!countsKeepAlives) watchdog.touch();
+    }
     subscriber.next(atEnd ? { type: 'tail', event } : { type: 'sse', event });
   };
   const decoder = createSSEDecoder(onEvent, { maxEventBytes: request.maxEventBytes });
@@ -101,4 +112,9 @@ async function readEvents(
   decoder.write('\n\n');
   decoder.end();
   subscriber.complete();
+}
+
+/** Whether an event's data is empty or whitespace only: the same test the chat and Responses decoders use. */
+function isKeepAlive(data: string): boolean {
+  return data === '' || data.trim() === '';
 }

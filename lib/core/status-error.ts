@@ -3,7 +3,16 @@ import { errorBodyOf } from '../errors/error-body.js';
 import { createStatusError, type APIStatusError } from '../errors/status.js';
 import { mediaType, readText, type ReadTextResult } from './read-text.js';
 
-/** The most of an error body we read: enough for any OpenAI error object, not a whole HTML page. */
+/**
+ * The most of an error body we read (64 KiB): enough for any OpenAI error object, not a whole HTML page.
+ *
+ * @example
+ * ```ts
+ * import { MAX_ERROR_BODY_BYTES } from './status-error.js';
+ *
+ * console.log(MAX_ERROR_BODY_BYTES / 1024); // 64
+ * ```
+ */
 export const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 /** Longest wait for the body of an error response before giving up on reading it. */

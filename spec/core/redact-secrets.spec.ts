@@ -4,6 +4,7 @@ import { REDACTED, redactError, redactText, secretsOf } from '../../lib/core/red
 import { APIError } from '../../lib/errors/api-error.js';
 import { APIConnectionError } from '../../lib/errors/connection.js';
 import { createStatusError } from '../../lib/errors/status.js';
+import { collect, MESSAGES, setup } from './helpers.js';
 
 const KEY = 'sk-proj-0123456789abcdef';
 
@@ -17,9 +18,18 @@ describe('secretsOf', () => {
     expect(secretsOf({ apiKey: KEY }, headers)).toEqual([KEY, 'proxy-token-123456']);
   });
 
-  it('skips values shorter than 8 characters and a missing key', () => {
-    expect(secretsOf({ apiKey: 'ollama' }, { authorization: 'Bearer abc' })).toEqual([]);
+  it('skips header credentials shorter than 8 characters and a missing key', () => {
+    expect(secretsOf({ apiKey: undefined }, { authorization: 'Bearer abc' })).toEqual([]);
     expect(secretsOf({ apiKey: undefined })).toEqual([]);
+    expect(secretsOf({ apiKey: '' }, { 'x-api-key': 'short' })).toEqual([]);
+  });
+
+  it('keeps the configured apiKey whatever its length', () => {
+    expect(secretsOf({ apiKey: 'ollama' }, { authorization: 'Bearer abc' })).toEqual(['ollama']);
+    expect(secretsOf({ apiKey: 'k1' }, { authorization: 'Bearer proxy-token-123456' })).toEqual([
+      'proxy-token-123456',
+      'k1',
+    ]);
   });
 });
 
@@ -70,5 +80,29 @@ describe('redactError', () => {
     redactError(cyclic, [KEY]);
     expect(cyclic.message).toBe(`b ${REDACTED}`);
     expect(error.message).toBe(`a ${REDACTED}`);
+  });
+});
+
+describe('a short configured apiKey, end to end', () => {
+  it('is redacted from an error that echoes it, even below 8 characters', async () => {
+    const short = 'sk-q7z'; // 6 characters
+    const { mock, client } = await setup({}, { apiKey: short, maxRetries: 0 });
+    try {
+      mock.enqueue({
+        type: 'status',
+        status: 401,
+        error: { message: `Incorrect API key provided: ${short}.`, type: 'invalid_request_error' },
+      });
+      const { error } = await collect(
+        client.chat.completions.create({ model: 'm', messages: MESSAGES, stream: true }),
+      );
+      expect((error as Error).message).toMatch(/^401 Incorrect API key provided: \[redacted\]\./);
+      for (const view of [String(error), JSON.stringify(error), inspect(error, { depth: 6 })]) {
+        expect(view).not.toContain(short);
+      }
+      expect(mock.requests[0]?.headers['authorization']).toBe(`Bearer ${short}`);
+    } finally {
+      await mock.close();
+    }
   });
 });

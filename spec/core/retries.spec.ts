@@ -4,8 +4,12 @@ import { createClient } from '../../lib/client.js';
 import {
   APIConnectionError,
   APIStreamError,
+  APIUserAbortError,
   BadRequestError,
+  FirstChunkTimeoutError,
+  IdleTimeoutError,
   InternalServerError,
+  StreamTruncatedError,
 } from '../../lib/errors/index.js';
 import type { RequestOptions } from '../../lib/core/request-options.js';
 import type { ChatCompletionChunk } from '../../lib/schemas/index.js';
@@ -150,6 +154,120 @@ describe('retries', () => {
     );
     expect(error).toBeInstanceOf(APIConnectionError);
     expect((error as Error).message).toMatch(/after 2 attempts/);
+  });
+
+  describe('a connection failure after the headers, before any event', () => {
+    const opensOf = (values: Array<StreamEvent<unknown>>) =>
+      values.flatMap((event) => (event.type === 'open' ? [event.response.attempts] : []));
+    const dataOf = (values: Array<StreamEvent<unknown>>) => values.filter((event) => event.type === 'data');
+
+    it('a reset at 0 body bytes is retried; each attempt shows its own open event', async () => {
+      const { values, completed, error } = await run([
+        { type: 'chat', fault: { kind: 'reset-after-bytes', bytes: 0 } },
+      ]);
+      expect(error).toBeUndefined();
+      expect(completed).toBe(true);
+      expect(env.mock.requests).toHaveLength(2);
+      expect(opensOf(values)).toEqual([1, 2]);
+      expect(dataOf(values).length).toBeGreaterThan(1);
+    });
+
+    it('an empty 200 body (headers-then-end) is retried', async () => {
+      const { values, completed } = await run([{ type: 'chat', fault: { kind: 'headers-then-end' } }]);
+      expect(completed).toBe(true);
+      expect(env.mock.requests).toHaveLength(2);
+      expect(opensOf(values)).toEqual([1, 2]);
+    });
+
+    it('a stall is retried on firstChunkTimeout, and the final error says how many attempts', async () => {
+      const stall: MockReply = { type: 'chat', fault: { kind: 'stall' } };
+      const { values, error } = await run([stall, stall, stall], true, {
+        firstChunkTimeout: 150,
+        idleTimeout: 0,
+        maxRetries: 2,
+      });
+      expect(error).toBeInstanceOf(FirstChunkTimeoutError);
+      expect(error).toMatchObject({ timeout: 'firstChunk', ms: 150, attempts: 3 });
+      expect((error as Error).message).toMatch(
+        /^No event within 150 ms .*\(POST \/chat\/completions, request req_\w+, after 3 attempts\)$/,
+      );
+      expect(env.mock.requests).toHaveLength(3);
+      expect(opensOf(values)).toEqual([1, 2, 3]);
+      expect(dataOf(values)).toHaveLength(0);
+      const closed = await Promise.all(env.mock.requests.map((request) => request.closed));
+      expect(closed.every((close) => close.abortedByClient)).toBe(true);
+      expectNoSecret(error);
+    });
+
+    it('an idle timeout before any event is retried, sharing the budget with HTTP retries', async () => {
+      const { completed } = await run([fast(503), { type: 'chat', fault: { kind: 'stall' } }], true, {
+        idleTimeout: 150,
+        maxRetries: 2,
+      });
+      expect(completed).toBe(true);
+      expect(env.mock.requests).toHaveLength(3);
+      const exhausted = await run([fast(503), { type: 'chat', fault: { kind: 'stall' } }], true, {
+        idleTimeout: 150,
+        maxRetries: 1,
+      });
+      expect(exhausted.error).toBeInstanceOf(IdleTimeoutError);
+      expect(exhausted.error).toMatchObject({ attempts: 2 });
+      expect(env.mock.requests).toHaveLength(2);
+    });
+
+    it('is not retried once a chunk was delivered', async () => {
+      const { values, error } = await run(
+        [{ type: 'chat', text: 'a b c', fault: { kind: 'stall-after-chunks', chunks: 1 } }],
+        true,
+        { idleTimeout: 150 },
+      );
+      expect(error).toBeInstanceOf(IdleTimeoutError);
+      expect(dataOf(values)).toHaveLength(1);
+      await delay(100);
+      expect(env.mock.requests).toHaveLength(1);
+    });
+
+    it('is not retried when the 200 response says x-should-retry: false', async () => {
+      const { error } = await run([
+        {
+          type: 'raw',
+          headers: { 'content-type': 'text/event-stream', 'x-should-retry': 'false' },
+          chunks: [],
+        },
+      ]);
+      expect(error).toBeInstanceOf(StreamTruncatedError);
+      expect(env.mock.requests).toHaveLength(1);
+    });
+
+    it('is not retried when the caller aborts, nor with maxRetries: 0', async () => {
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 100);
+      const aborted = await run([{ type: 'chat', fault: { kind: 'stall' } }], true, {
+        signal: controller.signal,
+      });
+      expect(aborted.error).toBeInstanceOf(APIUserAbortError);
+      await delay(100);
+      expect(env.mock.requests).toHaveLength(1);
+      const once = await run([{ type: 'chat', fault: { kind: 'headers-then-end' } }], true, {
+        maxRetries: 0,
+      });
+      expect(once.error).toBeInstanceOf(StreamTruncatedError);
+      expect(env.mock.requests).toHaveLength(1);
+    });
+
+    it('applies to Responses streams too', async () => {
+      env.mock.requests.length = 0;
+      env.mock.enqueue(
+        { type: 'responses', fault: { kind: 'headers-then-end' } },
+        { type: 'responses', text: 'Recovered.' },
+      );
+      const { values, completed } = await collect(
+        env.client.responses.create({ model: 'gpt-4o', input: 'Hi', stream: true }, { observe: 'events' }),
+      );
+      expect(completed).toBe(true);
+      expect(env.mock.requests).toHaveLength(2);
+      expect(opensOf(values as Array<StreamEvent<unknown>>)).toEqual([1, 2]);
+    });
   });
 
   describe('an error frame in a 200 stream', () => {

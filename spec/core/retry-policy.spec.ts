@@ -30,6 +30,13 @@ describe('retryAfterMs', () => {
     expect(retryAfterMs(new Headers({ 'retry-after': 'Wed, 01 Jan 2025 00:00:03 GMT' }), now)).toBe(3000);
     expect(retryAfterMs(new Headers({ 'retry-after': 'Tue, 31 Dec 2024 00:00:00 GMT' }), now)).toBe(0);
   });
+  it('caps an HTTP-date retry-after far in the future at 60 s', () => {
+    const inAnHour = new Date(now + 3_600_000).toUTCString();
+    expect(retryAfterMs(new Headers({ 'retry-after': inAnHour }), now)).toBe(MAX_RETRY_AFTER_MS);
+    expect(retryAfterMs(new Headers({ 'retry-after': 'Fri, 01 Jan 2100 00:00:00 GMT' }), now)).toBe(60_000);
+    const justUnder = new Date(now + 59_000).toUTCString();
+    expect(retryAfterMs(new Headers({ 'retry-after': justUnder }), now)).toBe(59_000);
+  });
   it('caps at 60 s and ignores garbage', () => {
     expect(retryAfterMs(new Headers({ 'retry-after': '3600' }), now)).toBe(MAX_RETRY_AFTER_MS);
     expect(retryAfterMs(new Headers({ 'retry-after-ms': '999999' }), now)).toBe(MAX_RETRY_AFTER_MS);

@@ -75,6 +75,53 @@ describe('body timers', () => {
     expect(completed).toBe(true);
   });
 
+  describe('bare `data:` pings (empty-data events) are keep-alives', () => {
+    const pings = (count: number) => Array.from({ length: count }, () => 'data:\n\n');
+    /** 20 pings 50 ms apart (1 s), then the server stalls until the client goes away. */
+    const pingThenStall = (options: RequestOptions) => {
+      env.mock.requests.length = 0;
+      env.mock.enqueue({
+        type: 'raw',
+        chunks: pings(20),
+        delayMs: 50,
+        fault: { kind: 'stall-after-chunks', chunks: 20 },
+      });
+      return collect(
+        env.client.chat.completions.create({ model: 'm', messages: MESSAGES, stream: true }, options),
+      );
+    };
+
+    it('they do not satisfy firstChunkTimeout', async () => {
+      const { error, values } = await pingThenStall({ firstChunkTimeout: 300 });
+      expect(error).toBeInstanceOf(FirstChunkTimeoutError);
+      expect(error).toMatchObject({ timeout: 'firstChunk', ms: 300, status: 200 });
+      expect(values).toHaveLength(0);
+      expect(await env.mock.requests[0]?.closed).toEqual({ abortedByClient: true });
+    });
+
+    it('with idleTimeoutCountsKeepAlives: false they do not reset the idle timer', async () => {
+      const { error, values } = await pingThenStall({
+        idleTimeout: 200,
+        idleTimeoutCountsKeepAlives: false,
+      });
+      expect(error).toBeInstanceOf(IdleTimeoutError);
+      expect(error).toMatchObject({ timeout: 'idle', ms: 200 });
+      expect(values).toHaveLength(0);
+      // The server was still pinging when the timer fired: it fired on the pings, not on the stall.
+      expect(env.mock.requests[0]?.framesSent).toBeLessThan(20);
+    });
+
+    it('by default they keep the idle timer alive', async () => {
+      const { completed, values } = await stream(
+        [...pings(16), chunk('ok', 'stop'), 'data: [DONE]\n\n'],
+        { idleTimeout: 200 },
+        50,
+      );
+      expect(completed).toBe(true);
+      expect(values).toHaveLength(1);
+    });
+  });
+
   it('0 turns a timer off', async () => {
     const { completed } = await stream(
       [chunk('a'), chunk('b', 'stop'), 'data: [DONE]\n\n'],

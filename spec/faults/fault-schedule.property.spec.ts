@@ -136,12 +136,16 @@ function predict(
         if (canRetry) continue;
         return { outcome: 'error', check: (e) => isAPIConnectionTimeoutError(e) && e.timeout === 'request' };
       case 'stall-headers':
+        // A body timeout before any event is retried like a connection error (see retryEarlyErrors).
+        if (canRetry) continue;
         return { outcome: 'error', check: (e) => isAPIConnectionTimeoutError(e) && e.timeout !== 'request' };
       case 'stall-after':
         if (step.chunks >= FRAMES) return { outcome: 'complete' };
+        if (step.chunks === 0 && canRetry) continue;
         return { outcome: 'error', check: (e) => isAPIConnectionTimeoutError(e) && e.timeout !== 'request' };
       case 'drop':
         if (step.chunks >= FRAMES) return { outcome: 'complete' };
+        if (step.chunks === 0 && canRetry) continue; // (the generator starts at 1 chunk)
         return { outcome: 'error', check: isAPIConnectionError };
       case 'error-frame':
         if (step.chunks === 0 && step.serverError && canRetry) continue;

@@ -78,7 +78,11 @@ describe('transport faults through the client', () => {
   });
 
   it('stall after headers: IdleTimeoutError after idleTimeout, the connection is closed', async () => {
-    const { rec, requests } = await run({ type: 'chat', fault: { kind: 'stall' } }, { idleTimeout: 200 });
+    // maxRetries: 0, because a stall before any event is retried (spec/core/retries.spec.ts).
+    const { rec, requests } = await run(
+      { type: 'chat', fault: { kind: 'stall' } },
+      { idleTimeout: 200, maxRetries: 0 },
+    );
     expect(rec.error).toBeInstanceOf(IdleTimeoutError);
     expect(rec.error).toMatchObject({ timeout: 'idle', ms: 200, status: 200 });
     expect(rec.elapsedMs).toBeGreaterThanOrEqual(190);
@@ -89,7 +93,7 @@ describe('transport faults through the client', () => {
   it('stall after headers: FirstChunkTimeoutError when only firstChunkTimeout is set', async () => {
     const { rec } = await run(
       { type: 'chat', fault: { kind: 'stall' } },
-      { idleTimeout: 0, firstChunkTimeout: 200 },
+      { idleTimeout: 0, firstChunkTimeout: 200, maxRetries: 0 },
     );
     expect(rec.error).toBeInstanceOf(FirstChunkTimeoutError);
     expect(rec.error).toMatchObject({ timeout: 'firstChunk', ms: 200 });
@@ -142,14 +146,14 @@ describe('transport faults through the client', () => {
   }, 15_000);
 
   it('slow drip fails with IdleTimeoutError when idleTimeout < the drip interval', async () => {
-    const { rec, requests } = await run(drip(150), { idleTimeout: 60 });
+    const { rec, requests } = await run(drip(150), { idleTimeout: 60, maxRetries: 0 });
     expect(rec.error).toBeInstanceOf(IdleTimeoutError);
     expect(rec.values).toHaveLength(0);
     expect(requests[0]?.aborted).toBe(true);
   });
 
   it('garbage bytes (never valid UTF-8): a typed error, never a silent completion', async () => {
-    const { rec } = await run({ type: 'chat', fault: { kind: 'garbage' } });
+    const { rec } = await run({ type: 'chat', fault: { kind: 'garbage' } }, { maxRetries: 0 });
     expect(rec.completed).toBe(false);
     expect(isStreamTruncatedError(rec.error)).toBe(true);
     expect((rec.error as Error).message).toContain('before any choice');
@@ -192,7 +196,7 @@ describe('transport faults through the client', () => {
   });
 
   it('headers then nothing (empty body): StreamTruncatedError', async () => {
-    const { rec } = await run({ type: 'chat', fault: { kind: 'headers-then-end' } });
+    const { rec } = await run({ type: 'chat', fault: { kind: 'headers-then-end' } }, { maxRetries: 0 });
     expect(isStreamTruncatedError(rec.error)).toBe(true);
     expect(rec.values).toHaveLength(0);
   });
