@@ -76,11 +76,20 @@ const EXPECTED = [
   'isAPIError',
   'isAPIStreamError',
   'isAPIStatusError',
-  'isRateLimitError',
+  'isBadRequestError',
   'isAuthenticationError',
+  'isPermissionDeniedError',
+  'isNotFoundError',
+  'isConflictError',
+  'isUnprocessableEntityError',
+  'isRateLimitError',
+  'isInternalServerError',
   'isAPIConnectionError',
   'isStreamTruncatedError',
   'isAPIConnectionTimeoutError',
+  'isRequestTimeoutError',
+  'isIdleTimeoutError',
+  'isFirstChunkTimeoutError',
   'isAPIUserAbortError',
   'isChunkParseError',
   'isChunkValidationError',
@@ -118,5 +127,45 @@ describe('rxjs-openai-stream (lib/index.ts)', () => {
     expect(api.isAPIStatusError(copy)).toBe(true);
     expect(api.isAPIError(copy)).toBe(true);
     expect(api.isAPIConnectionError(copy)).toBe(false);
+  });
+
+  it('every status and timeout class has a guard that accepts it, its copies, and no sibling', () => {
+    const kinds = Symbol.for('rxjs-openai-stream/error-kinds');
+    const copyOf = (error: Error) =>
+      Object.create(Error.prototype, {
+        [kinds]: { value: (error as unknown as Record<symbol, unknown>)[kinds] },
+      });
+    const statuses = [
+      [400, api.BadRequestError, api.isBadRequestError],
+      [403, api.PermissionDeniedError, api.isPermissionDeniedError],
+      [404, api.NotFoundError, api.isNotFoundError],
+      [409, api.ConflictError, api.isConflictError],
+      [422, api.UnprocessableEntityError, api.isUnprocessableEntityError],
+      [500, api.InternalServerError, api.isInternalServerError],
+      [503, api.InternalServerError, api.isInternalServerError],
+    ] as const;
+    for (const [status, Ctor, guard] of statuses) {
+      const error = api.createStatusError(status, { headers: new Headers() });
+      expect(error).toBeInstanceOf(Ctor);
+      expect(guard(error)).toBe(true);
+      expect(guard(copyOf(error))).toBe(true);
+      expect(guard(api.createStatusError(401, { headers: new Headers() }))).toBe(false);
+      expect(guard(new Error(Ctor.name))).toBe(false);
+    }
+    const timeouts = [
+      ['request', api.RequestTimeoutError, api.isRequestTimeoutError],
+      ['idle', api.IdleTimeoutError, api.isIdleTimeoutError],
+      ['firstChunk', api.FirstChunkTimeoutError, api.isFirstChunkTimeoutError],
+    ] as const;
+    for (const [timeout, Ctor, guard] of timeouts) {
+      const error = new Ctor('timed out', { timeout, ms: 1 });
+      expect(guard(error)).toBe(true);
+      expect(guard(copyOf(error))).toBe(true);
+      expect(api.isAPIConnectionTimeoutError(error)).toBe(true);
+      const others = timeouts.filter(([, Other]) => Other !== Ctor);
+      for (const [otherTimeout, Other] of others) {
+        expect(guard(new Other('timed out', { timeout: otherTimeout, ms: 1 }))).toBe(false);
+      }
+    }
   });
 });

@@ -1,6 +1,15 @@
 import { guardFor, named, OpenAIStreamError } from './base.js';
 
-/** What the server said about an error, as OpenAI shapes it (`{ error: { message, type, param, code } }`). */
+/**
+ * What the server said about an error, as OpenAI shapes it (`{ error: { message, type, param, code } }`).
+ *
+ * @example
+ * ```ts
+ * import { isAPIError, type APIErrorBody } from 'rxjs-openai-stream';
+ *
+ * const bodyOf = (error: unknown): APIErrorBody | undefined => (isAPIError(error) ? error.error : undefined);
+ * ```
+ */
 export interface APIErrorBody {
   message?: string;
   type?: string | null;
@@ -9,7 +18,17 @@ export interface APIErrorBody {
   [key: string]: unknown;
 }
 
-/** Context attached to every {@link APIError}. */
+/**
+ * Context attached to every {@link APIError}: the second argument of its constructor.
+ *
+ * @example
+ * ```ts
+ * import { APIError, type APIErrorInit } from 'rxjs-openai-stream';
+ *
+ * const init: APIErrorInit = { status: 200, method: 'POST', path: '/chat/completions', attempts: 2 };
+ * const error = new APIError('The stream failed', init);
+ * ```
+ */
 export interface APIErrorInit {
   status?: number | undefined;
   headers?: Headers | undefined;
@@ -87,12 +106,44 @@ export class APIStreamError extends APIError {
   }
 }
 
-/** True for an {@link APIError} (or subclass), also from another bundle of this library. */
+/**
+ * True for an {@link APIError} (or subclass), also from another bundle of this library.
+ *
+ * @example
+ * ```ts
+ * import { isAPIError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => {
+ *   if (isAPIError(error)) console.error(error.name, error.status, error.requestId);
+ * };
+ * ```
+ */
 export const isAPIError = /*#__PURE__*/ guardFor(APIError);
-/** True for an {@link APIStreamError}, also from another bundle of this library. */
+/**
+ * True for an {@link APIStreamError} (an error frame inside a 200 stream), also from another bundle of this library.
+ *
+ * @example
+ * ```ts
+ * import { isAPIStreamError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => {
+ *   if (isAPIStreamError(error)) console.error(error.code, error.message);
+ * };
+ * ```
+ */
 export const isAPIStreamError = /*#__PURE__*/ guardFor(APIStreamError);
 
-/** Suffix `(POST /chat/completions, request req_123)` for messages, from whatever context is known. */
+/**
+ * The suffix `(POST /chat/completions, request req_123, after 3 attempts)` of error messages, from
+ * whatever context is known (empty when nothing is).
+ *
+ * @example
+ * ```ts
+ * import { describeRequest } from './api-error.js';
+ *
+ * describeRequest({ method: 'POST', path: '/chat/completions', attempts: 3 }); // ' (POST /chat/completions, after 3 attempts)'
+ * ```
+ */
 export function describeRequest(
   init: Pick<APIErrorInit, 'method' | 'path' | 'requestId' | 'headers' | 'attempts'>,
 ): string {

@@ -37,7 +37,18 @@ export class StreamTruncatedError extends APIConnectionError {
   }
 }
 
-/** Which timer fired: until response headers, between two chunks, or until the first chunk. */
+/**
+ * Which timer fired: until response headers (`request`), between two chunks (`idle`), or until the
+ * first event (`firstChunk`).
+ *
+ * @example
+ * ```ts
+ * import { isAPIConnectionTimeoutError, type TimeoutKind } from 'rxjs-openai-stream';
+ *
+ * const kindOf = (error: unknown): TimeoutKind | undefined =>
+ *   isAPIConnectionTimeoutError(error) ? error.timeout : undefined;
+ * ```
+ */
 export type TimeoutKind = 'request' | 'idle' | 'firstChunk';
 
 /**
@@ -71,19 +82,53 @@ export class APIConnectionTimeoutError extends APIConnectionError {
   }
 }
 
-/** No response headers within `timeout`. @example `import { RequestTimeoutError } from 'rxjs-openai-stream';` */
+/**
+ * No response headers within `timeout` (per attempt; retried like a connection error).
+ *
+ * @example
+ * ```ts
+ * import { RequestTimeoutError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => {
+ *   if (error instanceof RequestTimeoutError) console.error(`no headers within ${error.ms} ms`);
+ * };
+ * ```
+ */
 export class RequestTimeoutError extends APIConnectionTimeoutError {
   static {
     named(this, 'RequestTimeoutError');
   }
 }
-/** No bytes for longer than `idleTimeout` once the body started. @example `import { IdleTimeoutError } from 'rxjs-openai-stream';` */
+/**
+ * No bytes for longer than `idleTimeout` once the body started (keep-alives count unless
+ * `idleTimeoutCountsKeepAlives` is `false`).
+ *
+ * @example
+ * ```ts
+ * import { IdleTimeoutError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => {
+ *   if (error instanceof IdleTimeoutError) console.error(`the stream went quiet for ${error.ms} ms`);
+ * };
+ * ```
+ */
 export class IdleTimeoutError extends APIConnectionTimeoutError {
   static {
     named(this, 'IdleTimeoutError');
   }
 }
-/** No chunk within `firstChunkTimeout`. @example `import { FirstChunkTimeoutError } from 'rxjs-openai-stream';` */
+/**
+ * No SSE event within `firstChunkTimeout` of the response headers (keep-alives do not count).
+ *
+ * @example
+ * ```ts
+ * import { FirstChunkTimeoutError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => {
+ *   if (error instanceof FirstChunkTimeoutError) console.error(`no first event within ${error.ms} ms`);
+ * };
+ * ```
+ */
 export class FirstChunkTimeoutError extends APIConnectionTimeoutError {
   static {
     named(this, 'FirstChunkTimeoutError');
@@ -107,11 +152,100 @@ export class APIUserAbortError extends APIError {
   }
 }
 
-/** True for an {@link APIConnectionError} (or subclass). */
+/**
+ * True for an {@link APIConnectionError} (or subclass), also from another bundle of this library.
+ *
+ * @example
+ * ```ts
+ * import { isAPIConnectionError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => {
+ *   if (isAPIConnectionError(error)) console.error('network trouble:', error.message);
+ * };
+ * ```
+ */
 export const isAPIConnectionError = /*#__PURE__*/ guardFor(APIConnectionError);
-/** True for a {@link StreamTruncatedError}. */
+
+/**
+ * True for a {@link StreamTruncatedError}, also from another bundle of this library.
+ *
+ * @example
+ * ```ts
+ * import { isStreamTruncatedError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => {
+ *   if (isStreamTruncatedError(error)) console.error('cut off:', error.message);
+ * };
+ * ```
+ */
 export const isStreamTruncatedError = /*#__PURE__*/ guardFor(StreamTruncatedError);
-/** True for an {@link APIConnectionTimeoutError} (or subclass). */
+
+/**
+ * True for an {@link APIConnectionTimeoutError} (or subclass), also from another bundle of this library.
+ *
+ * @example
+ * ```ts
+ * import { isAPIConnectionTimeoutError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => {
+ *   if (isAPIConnectionTimeoutError(error)) console.error(`${error.timeout} timeout after ${error.ms} ms`);
+ * };
+ * ```
+ */
 export const isAPIConnectionTimeoutError = /*#__PURE__*/ guardFor(APIConnectionTimeoutError);
-/** True for an {@link APIUserAbortError}. */
+
+/**
+ * True for a {@link RequestTimeoutError} (no response headers within `timeout`), also from another bundle of this library.
+ *
+ * @example
+ * ```ts
+ * import { isRequestTimeoutError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => {
+ *   if (isRequestTimeoutError(error)) console.error(`no headers within ${error.ms} ms`);
+ * };
+ * ```
+ */
+export const isRequestTimeoutError = /*#__PURE__*/ guardFor(RequestTimeoutError);
+
+/**
+ * True for an {@link IdleTimeoutError} (the body went quiet for `idleTimeout`), also from another bundle of this library.
+ *
+ * @example
+ * ```ts
+ * import { isIdleTimeoutError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => {
+ *   if (isIdleTimeoutError(error)) console.error(`quiet for ${error.ms} ms`);
+ * };
+ * ```
+ */
+export const isIdleTimeoutError = /*#__PURE__*/ guardFor(IdleTimeoutError);
+
+/**
+ * True for a {@link FirstChunkTimeoutError} (no event within `firstChunkTimeout`), also from another bundle of this library.
+ *
+ * @example
+ * ```ts
+ * import { isFirstChunkTimeoutError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => {
+ *   if (isFirstChunkTimeoutError(error)) console.error(`no first event within ${error.ms} ms`);
+ * };
+ * ```
+ */
+export const isFirstChunkTimeoutError = /*#__PURE__*/ guardFor(FirstChunkTimeoutError);
+
+/**
+ * True for an {@link APIUserAbortError}, also from another bundle of this library.
+ *
+ * @example
+ * ```ts
+ * import { isAPIUserAbortError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => {
+ *   if (isAPIUserAbortError(error)) console.log('cancelled');
+ * };
+ * ```
+ */
 export const isAPIUserAbortError = /*#__PURE__*/ guardFor(APIUserAbortError);

@@ -18,5 +18,16 @@ export class EmptyStreamError extends OpenAIStreamError {
   }
 }
 
-/** True for an {@link EmptyStreamError}. */
+/**
+ * True for an {@link EmptyStreamError}, also from another bundle of this library.
+ *
+ * @example
+ * ```ts
+ * import { isEmptyStreamError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => {
+ *   if (isEmptyStreamError(error)) console.error('the stream had no chunk');
+ * };
+ * ```
+ */
 export const isEmptyStreamError = /*#__PURE__*/ guardFor(EmptyStreamError);

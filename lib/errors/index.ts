@@ -19,8 +19,14 @@ export {
   InternalServerError,
   createStatusError,
   isAPIStatusError,
-  isRateLimitError,
+  isBadRequestError,
   isAuthenticationError,
+  isPermissionDeniedError,
+  isNotFoundError,
+  isConflictError,
+  isUnprocessableEntityError,
+  isRateLimitError,
+  isInternalServerError,
 } from './status.js';
 export {
   APIConnectionError,
@@ -33,6 +39,9 @@ export {
   isAPIConnectionError,
   isStreamTruncatedError,
   isAPIConnectionTimeoutError,
+  isRequestTimeoutError,
+  isIdleTimeoutError,
+  isFirstChunkTimeoutError,
   isAPIUserAbortError,
   type TimeoutKind,
 } from './connection.js';

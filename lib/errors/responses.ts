@@ -6,6 +6,13 @@ import { APIConnectionError } from './connection.js';
 /**
  * What kind of failure a Responses error code names: `'rate_limit'` (`rate_limit_exceeded`), `'quota'`
  * (`insufficient_quota`), `'server'` (`server_error` and the like), or `'other'`.
+ *
+ * @example
+ * ```ts
+ * import { responseErrorKind, type ResponseErrorKind } from 'rxjs-openai-stream';
+ *
+ * const kind: ResponseErrorKind = responseErrorKind('rate_limit_exceeded'); // 'rate_limit'
+ * ```
  */
 export type ResponseErrorKind = 'rate_limit' | 'quota' | 'server' | 'other';
 
@@ -132,9 +139,42 @@ export class ResponseResumeError extends APIConnectionError {
   }
 }
 
-/** True for a {@link ResponseFailedError}. */
+/**
+ * True for a {@link ResponseFailedError}, also from another bundle of this library.
+ *
+ * @example
+ * ```ts
+ * import { isResponseFailedError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => {
+ *   if (isResponseFailedError(error)) console.error(error.kind, error.message);
+ * };
+ * ```
+ */
 export const isResponseFailedError = /*#__PURE__*/ guardFor(ResponseFailedError);
-/** True for a {@link ResponseStreamError}. */
+/**
+ * True for a {@link ResponseStreamError}, also from another bundle of this library.
+ *
+ * @example
+ * ```ts
+ * import { isResponseStreamError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => {
+ *   if (isResponseStreamError(error)) console.error(error.kind, error.code);
+ * };
+ * ```
+ */
 export const isResponseStreamError = /*#__PURE__*/ guardFor(ResponseStreamError);
-/** True for a {@link ResponseResumeError}. */
+/**
+ * True for a {@link ResponseResumeError}, also from another bundle of this library.
+ *
+ * @example
+ * ```ts
+ * import { isResponseResumeError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => {
+ *   if (isResponseResumeError(error)) console.error(error.responseId, error.lastSequenceNumber);
+ * };
+ * ```
+ */
 export const isResponseResumeError = /*#__PURE__*/ guardFor(ResponseResumeError);

@@ -1,6 +1,15 @@
 import { guardFor, named, OpenAIStreamError } from './base.js';
 
-/** What went wrong in the SSE parser. */
+/**
+ * What went wrong in the SSE parser (today only `'max-event-bytes'`).
+ *
+ * @example
+ * ```ts
+ * import { isSSEParseError, type SSEParseErrorKind } from 'rxjs-openai-stream';
+ *
+ * const kindOf = (error: unknown): SSEParseErrorKind | undefined => (isSSEParseError(error) ? error.kind : undefined);
+ * ```
+ */
 export type SSEParseErrorKind = 'max-event-bytes';
 
 /**
@@ -32,5 +41,16 @@ export class SSEParseError extends OpenAIStreamError {
   }
 }
 
-/** True for an {@link SSEParseError}. */
+/**
+ * True for an {@link SSEParseError}, also from another bundle of this library.
+ *
+ * @example
+ * ```ts
+ * import { isSSEParseError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => {
+ *   if (isSSEParseError(error)) console.error(error.kind, error.limit);
+ * };
+ * ```
+ */
 export const isSSEParseError = /*#__PURE__*/ guardFor(SSEParseError);

@@ -23,49 +23,137 @@ export class APIStatusError extends APIError {
   declare readonly headers: Headers;
 }
 
-/** HTTP 400. @example `import { BadRequestError } from 'rxjs-openai-stream';` */
+/**
+ * HTTP 400: the request is invalid (a bad parameter, a context that is too long).
+ *
+ * @example
+ * ```ts
+ * import { BadRequestError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => {
+ *   if (error instanceof BadRequestError) console.error('invalid request:', error.param, error.message);
+ * };
+ * ```
+ */
 export class BadRequestError extends APIStatusError {
   static {
     named(this, 'BadRequestError');
   }
 }
-/** HTTP 401: the API key is missing or wrong. @example `import { AuthenticationError } from 'rxjs-openai-stream';` */
+/**
+ * HTTP 401: the API key is missing or wrong.
+ *
+ * @example
+ * ```ts
+ * import { AuthenticationError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => {
+ *   if (error instanceof AuthenticationError) console.error('check OPENAI_API_KEY:', error.code);
+ * };
+ * ```
+ */
 export class AuthenticationError extends APIStatusError {
   static {
     named(this, 'AuthenticationError');
   }
 }
-/** HTTP 403. @example `import { PermissionDeniedError } from 'rxjs-openai-stream';` */
+/**
+ * HTTP 403: the key may not use this model, project or region.
+ *
+ * @example
+ * ```ts
+ * import { PermissionDeniedError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => {
+ *   if (error instanceof PermissionDeniedError) console.error('not allowed:', error.message);
+ * };
+ * ```
+ */
 export class PermissionDeniedError extends APIStatusError {
   static {
     named(this, 'PermissionDeniedError');
   }
 }
-/** HTTP 404: unknown model or path. @example `import { NotFoundError } from 'rxjs-openai-stream';` */
+/**
+ * HTTP 404: unknown model or path.
+ *
+ * @example
+ * ```ts
+ * import { NotFoundError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => {
+ *   if (error instanceof NotFoundError) console.error('unknown model or path:', error.message);
+ * };
+ * ```
+ */
 export class NotFoundError extends APIStatusError {
   static {
     named(this, 'NotFoundError');
   }
 }
-/** HTTP 409. @example `import { ConflictError } from 'rxjs-openai-stream';` */
+/**
+ * HTTP 409: the resource is in a conflicting state (retried by default).
+ *
+ * @example
+ * ```ts
+ * import { ConflictError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => {
+ *   if (error instanceof ConflictError) console.error('conflict after', error.attempts, 'attempts');
+ * };
+ * ```
+ */
 export class ConflictError extends APIStatusError {
   static {
     named(this, 'ConflictError');
   }
 }
-/** HTTP 422. @example `import { UnprocessableEntityError } from 'rxjs-openai-stream';` */
+/**
+ * HTTP 422: the request is well-formed but cannot be processed.
+ *
+ * @example
+ * ```ts
+ * import { UnprocessableEntityError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => {
+ *   if (error instanceof UnprocessableEntityError) console.error(error.param, error.message);
+ * };
+ * ```
+ */
 export class UnprocessableEntityError extends APIStatusError {
   static {
     named(this, 'UnprocessableEntityError');
   }
 }
-/** HTTP 429: rate limit or quota. @example `import { RateLimitError } from 'rxjs-openai-stream';` */
+/**
+ * HTTP 429: rate limit or quota (`code` tells `rate_limit_exceeded` from `insufficient_quota`).
+ *
+ * @example
+ * ```ts
+ * import { RateLimitError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => {
+ *   if (error instanceof RateLimitError) console.error(error.code, error.headers.get('retry-after'));
+ * };
+ * ```
+ */
 export class RateLimitError extends APIStatusError {
   static {
     named(this, 'RateLimitError');
   }
 }
-/** HTTP 500 and above. @example `import { InternalServerError } from 'rxjs-openai-stream';` */
+/**
+ * HTTP 500 and above, once the retries ran out.
+ *
+ * @example
+ * ```ts
+ * import { InternalServerError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => {
+ *   if (error instanceof InternalServerError) console.error(error.status, 'after', error.attempts, 'attempts');
+ * };
+ * ```
+ */
 export class InternalServerError extends APIStatusError {
   static {
     named(this, 'InternalServerError');
@@ -109,9 +197,128 @@ function statusText(status: number): string {
   return 'Request failed';
 }
 
-/** True for an {@link APIStatusError} (or subclass), also from another bundle of this library. */
+/**
+ * True for an {@link APIStatusError} (or subclass), also from another bundle of this library.
+ *
+ * @example
+ * ```ts
+ * import { isAPIStatusError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => {
+ *   if (isAPIStatusError(error)) console.error(error.status, error.code, error.requestId);
+ * };
+ * ```
+ */
 export const isAPIStatusError = /*#__PURE__*/ guardFor(APIStatusError);
-/** True for a {@link RateLimitError}. */
-export const isRateLimitError = /*#__PURE__*/ guardFor(RateLimitError);
-/** True for an {@link AuthenticationError}. */
+
+/**
+ * True for a {@link BadRequestError} (HTTP 400), also from another bundle of this library.
+ *
+ * @example
+ * ```ts
+ * import { isBadRequestError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => {
+ *   if (isBadRequestError(error)) console.error(error.param, error.message);
+ * };
+ * ```
+ */
+export const isBadRequestError = /*#__PURE__*/ guardFor(BadRequestError);
+
+/**
+ * True for an {@link AuthenticationError} (HTTP 401), also from another bundle of this library.
+ *
+ * @example
+ * ```ts
+ * import { isAuthenticationError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => {
+ *   if (isAuthenticationError(error)) console.error('check the API key');
+ * };
+ * ```
+ */
 export const isAuthenticationError = /*#__PURE__*/ guardFor(AuthenticationError);
+
+/**
+ * True for a {@link PermissionDeniedError} (HTTP 403), also from another bundle of this library.
+ *
+ * @example
+ * ```ts
+ * import { isPermissionDeniedError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => {
+ *   if (isPermissionDeniedError(error)) console.error(error.message);
+ * };
+ * ```
+ */
+export const isPermissionDeniedError = /*#__PURE__*/ guardFor(PermissionDeniedError);
+
+/**
+ * True for a {@link NotFoundError} (HTTP 404), also from another bundle of this library.
+ *
+ * @example
+ * ```ts
+ * import { isNotFoundError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => {
+ *   if (isNotFoundError(error)) console.error(error.message);
+ * };
+ * ```
+ */
+export const isNotFoundError = /*#__PURE__*/ guardFor(NotFoundError);
+
+/**
+ * True for a {@link ConflictError} (HTTP 409), also from another bundle of this library.
+ *
+ * @example
+ * ```ts
+ * import { isConflictError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => {
+ *   if (isConflictError(error)) console.error(error.attempts);
+ * };
+ * ```
+ */
+export const isConflictError = /*#__PURE__*/ guardFor(ConflictError);
+
+/**
+ * True for an {@link UnprocessableEntityError} (HTTP 422), also from another bundle of this library.
+ *
+ * @example
+ * ```ts
+ * import { isUnprocessableEntityError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => {
+ *   if (isUnprocessableEntityError(error)) console.error(error.param, error.message);
+ * };
+ * ```
+ */
+export const isUnprocessableEntityError = /*#__PURE__*/ guardFor(UnprocessableEntityError);
+
+/**
+ * True for a {@link RateLimitError} (HTTP 429), also from another bundle of this library.
+ *
+ * @example
+ * ```ts
+ * import { isRateLimitError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => {
+ *   if (isRateLimitError(error)) console.error(error.code, error.headers.get('retry-after'));
+ * };
+ * ```
+ */
+export const isRateLimitError = /*#__PURE__*/ guardFor(RateLimitError);
+
+/**
+ * True for an {@link InternalServerError} (HTTP >= 500), also from another bundle of this library.
+ *
+ * @example
+ * ```ts
+ * import { isInternalServerError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => {
+ *   if (isInternalServerError(error)) console.error(error.status, error.requestId);
+ * };
+ * ```
+ */
+export const isInternalServerError = /*#__PURE__*/ guardFor(InternalServerError);

@@ -43,5 +43,16 @@ export class ToolArgumentsError extends OpenAIStreamError {
   }
 }
 
-/** True for a {@link ToolArgumentsError}. */
+/**
+ * True for a {@link ToolArgumentsError}, also from another bundle of this library.
+ *
+ * @example
+ * ```ts
+ * import { isToolArgumentsError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => {
+ *   if (isToolArgumentsError(error)) console.error(error.toolName, error.rawArguments);
+ * };
+ * ```
+ */
 export const isToolArgumentsError = /*#__PURE__*/ guardFor(ToolArgumentsError);

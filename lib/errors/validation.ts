@@ -4,7 +4,7 @@ import { guardFor, named } from './base.js';
 
 /**
  * A data frame whose payload is not valid JSON. The message says what failed and where (event index and
- * the parser's position), never the payload itself; `preview` holds at most its first 64 characters.
+ * the parser's position) and its length, never the payload itself.
  *
  * @example
  * ```ts
@@ -57,8 +57,9 @@ export class ChunkValidationError extends APIError {
 
 /**
  * A 2xx response whose body is not what was asked for: not `text/event-stream` for a stream (an HTML page
- * from a proxy, a JSON body), no body at all, or a body in an unsupported charset. `contentType` names
- * what came.
+ * from a proxy, a JSON body), a non-streaming body that is not JSON, or no body at all. `contentType`
+ * names what came. (A `charset` in the `Content-Type` is never a reason: bodies are always decoded as
+ * UTF-8.)
  *
  * @example
  * ```ts
@@ -79,9 +80,42 @@ export class UnexpectedResponseError extends APIError {
   }
 }
 
-/** True for a {@link ChunkParseError}. */
+/**
+ * True for a {@link ChunkParseError}, also from another bundle of this library.
+ *
+ * @example
+ * ```ts
+ * import { isChunkParseError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => {
+ *   if (isChunkParseError(error)) console.error(error.eventIndex, error.length);
+ * };
+ * ```
+ */
 export const isChunkParseError = /*#__PURE__*/ guardFor(ChunkParseError);
-/** True for a {@link ChunkValidationError}. */
+/**
+ * True for a {@link ChunkValidationError}, also from another bundle of this library.
+ *
+ * @example
+ * ```ts
+ * import { isChunkValidationError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => {
+ *   if (isChunkValidationError(error)) console.error(error.issues.map((issue) => issue.path.join('.')));
+ * };
+ * ```
+ */
 export const isChunkValidationError = /*#__PURE__*/ guardFor(ChunkValidationError);
-/** True for an {@link UnexpectedResponseError}. */
+/**
+ * True for an {@link UnexpectedResponseError}, also from another bundle of this library.
+ *
+ * @example
+ * ```ts
+ * import { isUnexpectedResponseError } from 'rxjs-openai-stream';
+ *
+ * const onError = (error: unknown) => {
+ *   if (isUnexpectedResponseError(error)) console.error(error.status, error.contentType);
+ * };
+ * ```
+ */
 export const isUnexpectedResponseError = /*#__PURE__*/ guardFor(UnexpectedResponseError);

@@ -6,7 +6,7 @@ import type { StreamOpenEvent } from './events.js';
  *
  * @example
  * ```ts
- * import type { SSEMessageItem } from 'rxjs-openai-stream';
+ * import type { SSEMessageItem } from './sse-item.js';
  *
  * const item: SSEMessageItem = { type: 'sse', event: { event: 'message', data: '[DONE]', id: '' } };
  * ```
@@ -22,7 +22,7 @@ export interface SSEMessageItem {
  *
  * @example
  * ```ts
- * import type { SSETailItem } from 'rxjs-openai-stream';
+ * import type { SSETailItem } from './sse-item.js';
  *
  * const isDone = (item: SSETailItem) => item.event.data.trim() === '[DONE]';
  * ```
@@ -38,7 +38,7 @@ export interface SSETailItem {
  *
  * @example
  * ```ts
- * import type { SSEStreamItem } from 'rxjs-openai-stream';
+ * import type { SSEStreamItem } from './sse-item.js';
  *
  * const describe = (item: SSEStreamItem) => (item.type === 'open' ? `HTTP ${item.response.status}` : item.event.data);
  * ```
