@@ -5,8 +5,9 @@
  * return to 0, the heap after GC must stay near its baseline, the shared signal must have no listener
  * left, and no `MaxListenersExceededWarning` may have been emitted.
  *
- * Run: `node --expose-gc --import tsx spec/bench/leaks.ts [--cycles N] [--concurrency N]`, or
- * `npm run load -- --leaks`. Exits 1 when a check fails. Stops by itself.
+ * Run: `npm run leaks` (= `node --expose-gc --import tsx spec/bench/leaks.ts`; add `-- --cycles N
+ * --concurrency N`), or after the load run with `npm run load -- --leaks`. Exits 1 when a check fails.
+ * Stops by itself.
  */
 import { getEventListeners } from 'node:events';
 import type { Subscription } from 'rxjs';

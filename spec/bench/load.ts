@@ -5,8 +5,13 @@
  * every chunk once and in order, and prints wall time and peak RSS side by side. A measurement, not a
  * test: it stops by itself (every child has a time limit).
  *
+ * The server is warmed up first (a few hundred plain streams, not measured), so that neither client meets
+ * a cold server (JIT, socket setup); `--openai-first` swaps the order of the two runs to check that the
+ * order does not matter.
+ *
  * Flags: `--streams N` (1000), `--chunks N` (200), `--delay MS` pause between chunks on the server (0),
- * `--leaks` also runs `leaks.ts`. Internal: `--worker ours|openai --url U` runs one side.
+ * `--openai-first`, `--leaks` also runs `leaks.ts` (same as `npm run leaks`). Internal:
+ * `--worker ours|openai --url U` runs one side.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +29,8 @@ const CHUNKS = Number(option('chunks') ?? 200);
 /** Content deltas per stream: the role chunk and the finish chunk make up the rest of CHUNKS. */
 const WORDS = CHUNKS - 2;
 const CHILD_LIMIT_MS = 180_000;
+/** Streams read (plain fetch, not measured) to warm the server up before the measured runs. */
+const WARMUP_STREAMS = 400;
 
 interface WorkerResult {
   impl: 'ours' | 'openai';
@@ -147,7 +154,8 @@ function runWorker(impl: 'ours' | 'openai', url: string): Promise<WorkerResult> 
 
 function report(results: WorkerResult[], delay: string): void {
   console.log(
-    `\n${STREAMS} concurrent streams x ${CHUNKS} chunks, server chunk delay ${delay} ms (server in another process)\n`,
+    `\n${STREAMS} concurrent streams x ${CHUNKS} chunks, server chunk delay ${delay} ms (server in another process, ` +
+      `warmed up with ${WARMUP_STREAMS} streams; run order: ${results.map((r) => r.impl).join(', ')})\n`,
   );
   console.log(
     '| client | completed | failed | lost/reordered | wall time | client CPU | peak RSS | RSS before |',
@@ -162,13 +170,32 @@ function report(results: WorkerResult[], delay: string): void {
   }
 }
 
+/** Reads `WARMUP_STREAMS` whole streams with plain fetch, 100 at a time, so the server is warm. */
+async function warmUp(url: string): Promise<void> {
+  const body = JSON.stringify(params);
+  const one = async () => {
+    const response = await fetch(`${url}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer x' },
+      body,
+    });
+    await response.arrayBuffer();
+  };
+  for (let done = 0; done < WARMUP_STREAMS; done += 100) {
+    await Promise.all(Array.from({ length: Math.min(100, WARMUP_STREAMS - done) }, one));
+  }
+}
+
 async function main(): Promise<void> {
   const delay = option('delay') ?? '0';
   const server = await spawnServer(['--words', String(WORDS), '--delay', delay]);
   const results: WorkerResult[] = [];
+  const order: Array<'ours' | 'openai'> = argv.includes('--openai-first')
+    ? ['openai', 'ours']
+    : ['ours', 'openai'];
   try {
-    results.push(await runWorker('ours', server.url));
-    results.push(await runWorker('openai', server.url));
+    await warmUp(server.url);
+    for (const impl of order) results.push(await runWorker(impl, server.url));
   } finally {
     await server.stop();
   }
