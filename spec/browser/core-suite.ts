@@ -2,9 +2,11 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import type { Page } from 'playwright-core';
 import { startProxyServer } from '../../docs/examples/dashboard/proxy-server.js';
 import type { MockServer } from '../../lib/testing/index.js';
+import { bundleCorePage, EXCLUDED_SPECS, type CoreBundle } from './core-bundle.js';
+import type { PageMessage } from './core-page/main.js';
 import { BROWSER_REPLIES } from './core-page/scenario.js';
 import { within, type Harness } from './harness.js';
 
@@ -17,36 +19,65 @@ export function conformanceDir(): string | undefined {
   return existsSync(join(dir, 'sse-vectors.json')) ? dir : undefined;
 }
 
+/** The whole page (specs, vectors, completions) must finish within this. */
+const PAGE_TIMEOUT_MS = 150_000;
+
+/** What the page reported, collected by {@link collect}. */
+interface PageRun {
+  specResults: number;
+  conformance: { passed: number; total: number };
+  done?: Extract<PageMessage, { type: 'done' }>;
+}
+
 /**
- * Bundles the test page for `platform: 'browser'` (a Node-only import fails the build), serves it next to
- * the conformance vectors with `/v1` forwarded to the mock server, and collects the page's results.
+ * Records the page's results as they arrive: every spec/sse test and fetch check individually, the
+ * conformance vectors as one line (failures individually). Resolves when the page is done or fails.
+ */
+async function collect(harness: Harness, page: Page, url: string): Promise<PageRun> {
+  const run: PageRun = { specResults: 0, conformance: { passed: 0, total: 0 } };
+  let finish: (error?: string) => void = () => undefined;
+  const finished = new Promise<string | undefined>((resolve) => (finish = resolve));
+  await page.exposeFunction('__report', (message: PageMessage) => {
+    if (message.type === 'done') [run.done] = [message];
+    if (message.type !== 'case') return finish(message.type === 'error' ? message.error : undefined);
+    if (message.group === 'spec') run.specResults++;
+    if (message.group === 'conformance') {
+      run.conformance.total++;
+      if (message.ok) return void run.conformance.passed++;
+    }
+    harness.record(SUITE, message.name, message.ok, message.detail);
+  });
+  page.on('pageerror', (error) => {
+    harness.record(SUITE, 'no uncaught error in the page', false, error.stack ?? error.message);
+    finish(`page error: ${error.message}`);
+  });
+  await page.goto(url);
+  const error = await within(finished, PAGE_TIMEOUT_MS, 'the core test page').catch(
+    (caught: unknown) => `${String(caught)} (after ${run.specResults} spec results)`,
+  );
+  if (error) harness.record(SUITE, 'test page ran to the end', false, error);
+  return run;
+}
+
+/**
+ * Bundles the test page with every spec/sse spec for `platform: 'browser'` (a Node builtin fails the
+ * build), serves it next to the conformance vectors with `/v1` forwarded to the mock server, and records
+ * the page's results.
  */
 export async function runCoreSuite(harness: Harness, mock: MockServer): Promise<void> {
   const out = await mkdtemp(join(tmpdir(), 'rxjs-openai-stream-core-page-'));
   try {
-    const built = await harness.check(
-      SUITE,
-      'esbuild bundles the core for platform browser (no Node builtins)',
-      async () => {
-        const result = await build({
-          entryPoints: [join(import.meta.dirname, 'core-page', 'main.ts')],
-          outfile: join(out, 'main.js'),
-          bundle: true,
-          format: 'esm',
-          platform: 'browser',
-          target: 'es2022',
-          metafile: true,
-          logLevel: 'silent',
-        });
-        const inputs = Object.keys(result.metafile.inputs);
-        const nodeOnly = inputs.filter(
-          (input) => input.startsWith('node:') || input.includes('lib/testing/mock-server'),
-        );
-        if (nodeOnly.length > 0) return `Node-only inputs: ${nodeOnly.join(', ')}`;
-        return inputs.some((input) => input.endsWith('lib/client.ts')) || 'lib/client.ts not in the bundle';
-      },
-    );
-    if (!built) return;
+    const bundled = 'esbuild bundles the core and spec/sse for platform browser (no Node builtins)';
+    let bundle: CoreBundle;
+    try {
+      bundle = await bundleCorePage(join(out, 'main.js'));
+    } catch (error) {
+      return harness.record(SUITE, bundled, false, error instanceof Error ? error.message : String(error));
+    }
+    const size = `${bundle.specs.length} spec files, ${bundle.modules} modules, ${Math.round(bundle.bytes / 1024)} kB`;
+    harness.record(SUITE, `${bundled}: ${size}`, true);
+    for (const [file, reason] of Object.entries(EXCLUDED_SPECS))
+      console.log(`     (spec/sse/${file} not run in the browser: ${reason})`);
     await writeFile(
       join(out, 'index.html'),
       '<!doctype html><meta charset="utf-8"><title>core</title><script type="module" src="./main.js"></script><body>running</body>',
@@ -59,24 +90,24 @@ export async function runCoreSuite(harness: Harness, mock: MockServer): Promise<
     try {
       const first = mock.requests.length;
       mock.enqueue(...BROWSER_REPLIES);
-      await page.goto(`${server.url}/`);
-      await page.waitForFunction(() => window.__results !== undefined, undefined, { timeout: 90_000 });
-      const results = await page.evaluate(() => window.__results!);
-      if (results.error) harness.record(SUITE, 'test page ran', false, results.error);
-      let passed = 0;
-      for (const result of results.cases) {
-        if (result.ok && result.name.startsWith('conformance: ')) {
-          passed++;
-          continue;
-        }
-        harness.record(SUITE, result.name, result.ok, result.detail);
-      }
+      const run = await collect(harness, page, `${server.url}/`);
+      const specs = bundle.specs;
+      const registered = run.done?.registered ?? {};
+      const expected = Object.values(registered).reduce((sum, n) => sum + n, 0);
+      harness.record(
+        SUITE,
+        `every bundled spec file registered tests, and all ${expected} ran`,
+        specs.every((file) => (registered[file] ?? 0) > 0) &&
+          Object.keys(registered).length === specs.length &&
+          run.specResults === expected,
+        `registered ${JSON.stringify(registered)}, ${run.specResults} results`,
+      );
       if (conformance) {
-        const total = results.cases.filter((c) => c.name.startsWith('conformance: ')).length;
+        const { passed, total } = run.conformance;
         harness.record(
           SUITE,
           `shared SSE conformance vectors: ${passed} of ${total} pass in Chromium`,
-          total > 0 && results.conformance === 'ran',
+          total > 0 && run.done?.conformance === 'ran',
         );
       } else {
         console.log(`     (shared conformance vectors not found: skipped)`);

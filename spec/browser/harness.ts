@@ -58,7 +58,7 @@ export async function startHarness(): Promise<Harness> {
   const record = (suite: string, name: string, ok: boolean, detail?: string): void => {
     results.push({ suite, name, ok, detail });
     console.log(
-      `${ok ? 'ok  ' : 'FAIL'} ${suite}: ${name}${detail && (!ok || process.env['VERBOSE']) ? `\n     ${detail}` : ''}`,
+      `${ok ? 'ok  ' : 'FAIL'} ${suite}: ${name}${detail && (!ok || process.env['VERBOSE']) ? `\n     ${detail.replaceAll('\n', '\n     ')}` : ''}`,
     );
   };
   return {

@@ -1,9 +1,10 @@
 /**
  * `npm run test:browser`: real-browser tests in headless Chromium (playwright-core, Debian's chromium or
- * `CHROMIUM_PATH`). Runs the core library inside the page (SSE cases, shared conformance vectors, streamed
- * completions over the browser's fetch), the dashboard, and the built Angular example, against the mock
- * server. Screenshots go to `artifacts/`. Prints `N passed, N failed` last; exits 1 on any failure.
- * `BROWSER_SKIP_ANGULAR=1` skips the Angular example.
+ * `CHROMIUM_PATH`). Runs the core library inside the page (every spec/sse jest spec through a browser
+ * `@jest/globals` shim, the shared conformance vectors, streamed completions over the browser's fetch), the
+ * dashboard, and the built Angular example, against the mock server. Screenshots go to `artifacts/`. Prints
+ * `N passed, N failed` last; exits 1 on any failure. `BROWSER_SKIP_ANGULAR=1` skips the Angular example;
+ * `BROWSER_SKIP_LINEAR_SPEC=1` leaves out the timing-ratio spec.
  */
 import { existsSync } from 'node:fs';
 import { startMockServer, type MockServer } from '../../lib/testing/index.js';

@@ -1,15 +1,15 @@
 /**
- * The in-browser test page: bundled by esbuild for `platform: 'browser'` (so any Node-only import fails the
- * build), it runs our SSE cases, the shared conformance vectors when served, and real streamed completions
- * over the browser's fetch, then publishes the results on `window.__results`.
+ * The in-browser test page: bundled by esbuild for `platform: 'browser'` together with every spec/sse spec
+ * (see ../core-bundle.ts; any Node-only import fails the build). It runs those jest specs through the
+ * browser runner, then the shared conformance vectors when served, then real streamed completions over the
+ * browser's fetch, and sends each result to the Node side as it finishes (`window.__report`).
  */
 import { firstValueFrom, take, toArray } from 'rxjs';
 import { createClient } from '../../../lib/client.js';
 import { textDeltas } from '../../../lib/operators/text-deltas.js';
 import { runConformance } from './conformance.js';
-import { replay, same } from './replay.js';
 import { BROWSER_TEXT } from './scenario.js';
-import { SSE_CASES } from './sse-cases.js';
+import { registeredTests, runSpecs } from './spec-runner.js';
 
 /** One check's outcome. */
 export interface CaseResult {
@@ -18,31 +18,11 @@ export interface CaseResult {
   detail?: string | undefined;
 }
 
-async function sseCases(): Promise<CaseResult[]> {
-  const encoder = new TextEncoder();
-  const results: CaseResult[] = [];
-  for (const testCase of SSE_CASES) {
-    const bytes = encoder.encode(testCase.input);
-    const chunkings: Array<[string, Array<Uint8Array | string>]> = [
-      ['one chunk', [bytes]],
-      ['byte by byte', Array.from(bytes, (byte) => Uint8Array.of(byte))],
-      ['as characters', Array.from(testCase.input)],
-    ];
-    let detail: string | undefined;
-    for (const [label, chunks] of chunkings) {
-      const seen = await replay(chunks).catch((error: unknown) => ({
-        log: [`threw ${String(error)}`],
-        comments: [],
-      }));
-      if (!same(seen.log, testCase.expected)) detail = `${label}: got ${JSON.stringify(seen.log)}`;
-      else if (testCase.comments && !same(seen.comments, testCase.comments))
-        detail = `${label}: comments ${JSON.stringify(seen.comments)}`;
-      if (detail) break;
-    }
-    results.push({ name: `sse: ${testCase.name}`, ok: !detail, detail });
-  }
-  return results;
-}
+/** What the page sends to the runner. */
+export type PageMessage =
+  | ({ type: 'case'; group: 'spec' | 'conformance' | 'fetch' } & CaseResult)
+  | { type: 'done'; conformance: 'ran' | 'absent'; registered: Record<string, number> }
+  | { type: 'error'; error: string };
 
 async function completions(): Promise<CaseResult[]> {
   const client = createClient({ baseURL: new URL('/v1', location.origin).href, maxRetries: 0 });
@@ -94,18 +74,32 @@ async function completions(): Promise<CaseResult[]> {
 
 declare global {
   interface Window {
-    __results?: { cases: CaseResult[]; conformance: 'ran' | 'absent'; error?: string };
+    /** Exposed by the runner (playwright `exposeFunction`); absent when the page is opened by hand. */
+    __report?: (message: PageMessage) => Promise<void>;
   }
 }
 
-async function main(): Promise<void> {
-  const cases = await sseCases();
-  const vectors = await runConformance();
-  cases.push(...(vectors ?? []), ...(await completions()));
-  window.__results = { cases, conformance: vectors ? 'ran' : 'absent' };
-  document.body.textContent = `${cases.filter((c) => c.ok).length}/${cases.length} passed`;
+async function send(message: PageMessage): Promise<void> {
+  if (window.__report) await window.__report(message);
+  else console.log(JSON.stringify(message));
 }
 
-main().catch((error: unknown) => {
-  window.__results = { cases: [], conformance: 'absent', error: String(error) };
-});
+async function main(): Promise<void> {
+  let passed = 0;
+  let total = 0;
+  const tally = async (group: 'spec' | 'conformance' | 'fetch', result: CaseResult): Promise<void> => {
+    total++;
+    if (result.ok) passed++;
+    document.body.textContent = `${passed}/${total} passed`;
+    await send({ type: 'case', group, ...result });
+  };
+  await runSpecs((result) => tally('spec', result));
+  const vectors = await runConformance();
+  for (const result of vectors ?? []) await tally('conformance', result);
+  for (const result of await completions()) await tally('fetch', result);
+  await send({ type: 'done', conformance: vectors ? 'ran' : 'absent', registered: registeredTests() });
+}
+
+main().catch((error: unknown) =>
+  send({ type: 'error', error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+);
