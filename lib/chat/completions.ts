@@ -5,11 +5,11 @@ import { resolveRequestOptions, type RequestOptions } from '../core/request-opti
 import { requestOutput } from '../core/request-output.js';
 import { retryEarlyErrors } from '../core/retry-early-errors.js';
 import { sseRequest } from '../core/sse-request.js';
-import { isAPIStreamError } from '../errors/api-error.js';
 import type { ChatCompletionChunk } from '../schemas/chat-chunk.js';
 import type { ChatCompletion } from '../schemas/chat-completion.js';
 import type { ChatCompletionCreateParams } from '../schemas/chat-params.js';
 import type { StreamEvent } from '../streaming/events.js';
+import { isServerStreamError } from '../streaming/is-server-stream-error.js';
 import { decodeChatCompletion } from './decode-chat-completion.js';
 import { decodeChatStream } from './decode-chat-stream.js';
 
@@ -41,7 +41,9 @@ export interface ChatCompletions {
    *
    * Retries (up to `maxRetries`) cover connection errors, request timeouts, 408/409/429/>= 500, and,
    * before the first chunk of a stream, a reset, an empty body, an idle or first-chunk timeout and a
-   * `server_error` frame (see `retryEarlyErrors`); never anything after the first chunk.
+   * server error frame (see `retryEarlyErrors`); never anything after the first chunk. A frame is a server
+   * error when its `type` or `code` is `server_error` (or starts with `server`) or contains `internal` or
+   * `overloaded`: the same rule as an `error` event of `client.responses` (`isServerStreamError`).
    * Errors never contain the API key, even when the server echoes it (it reads `[redacted]`).
    */
   create(params: Streaming, options?: Body): Observable<ChatCompletionChunk>;
@@ -104,15 +106,10 @@ export function createChatResource(client: ResolvedClientOptions): ChatResource 
                 { ...context, body: params, previousAttempts },
                 { ...request, maxRetries },
               ).pipe(decodeChatStream(context)),
-            { maxRetries: request.maxRetries, isRetryable: isEarlyServerError },
+            { maxRetries: request.maxRetries, isRetryable: isServerStreamError },
           )
         : jsonRequest(client, { ...context, body: params }, request).pipe(decodeChatCompletion(context));
     return requestOutput(client, request, events$);
   }
   return Object.freeze({ completions: Object.freeze({ create: create as ChatCompletions['create'] }) });
-}
-
-/** A `server_error` frame is retried like a 5xx when it comes before any chunk (see retryEarlyErrors). */
-function isEarlyServerError(error: unknown): boolean {
-  return isAPIStreamError(error) && (error.type === 'server_error' || error.code === 'server_error');
 }

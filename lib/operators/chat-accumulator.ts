@@ -43,8 +43,12 @@ const CHOICE_LEVEL = new Set(['index', 'delta', 'finish_reason', 'logprobs']);
 /** @internal */
 export class ChatAccumulator {
   snapshot: ChatCompletionSnapshot | undefined;
-  /** Tool-call changes made by the last `push`. */
+  /**
+   * Tool-call changes made by the last `push`; always empty unless the accumulator was built with
+   * `trackChanges` (only `toolCallDeltas` reads them, so the others skip the bookkeeping).
+   */
   changes: CallChange[] = [];
+  private readonly trackChanges: boolean;
   private readonly states: ChoiceState[] = [];
   private choices: ChatCompletionSnapshotChoice[] = [];
   private id = '';
@@ -54,8 +58,13 @@ export class ChatAccumulator {
   private readonly extras: Record<string, unknown> = {};
   private hasExtras = false;
 
+  constructor(options: { trackChanges?: boolean } = {}) {
+    this.trackChanges = options.trackChanges ?? false;
+  }
+
   push(chunk: ChatCompletionChunk): ChatCompletionSnapshot {
-    this.changes = [];
+    // A new array only when the last one was handed out with entries (a reader may still iterate it).
+    if (this.changes.length) this.changes = [];
     let extras = false;
     for (const key in chunk) {
       if (TOP_LEVEL.has(key)) continue;
@@ -142,13 +151,14 @@ export class ChatAccumulator {
       if (!prev.function_call || name !== current.name || args.value !== current.arguments) {
         (next ??= { ...prev }).function_call = { name, arguments: args.value };
       }
-      this.changes.push({
-        choice: choice.index,
-        kind: 'function_call',
-        position: 0,
-        created: !prev.function_call,
-        appended: args.appended,
-      });
+      if (this.trackChanges)
+        this.changes.push({
+          choice: choice.index,
+          kind: 'function_call',
+          position: 0,
+          created: !prev.function_call,
+          appended: args.appended,
+        });
     }
     return next ?? prev;
   }
@@ -178,13 +188,14 @@ export class ChatAccumulator {
         type: fragment.type || call.type,
         function: unchangedFunction ? call.function : { name, arguments: args.value },
       };
-      this.changes.push({
-        choice: choice.index,
-        kind: 'tool_call',
-        position,
-        created,
-        appended: args.appended,
-      });
+      if (this.trackChanges)
+        this.changes.push({
+          choice: choice.index,
+          kind: 'tool_call',
+          position,
+          created,
+          appended: args.appended,
+        });
     }
     return calls;
   }

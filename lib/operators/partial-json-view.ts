@@ -53,8 +53,8 @@ export function markOf(frame: Frame): Mark {
   return { frame, size, key: frame.key, revision: frame.revision };
 }
 
-/** Sets an own data property, also for `__proto__` (never the prototype setter). @internal */
-export function setProp(target: Record<string, unknown>, key: string, value: unknown): void {
+/** Sets an own data property, also for `__proto__` (never the prototype setter). */
+function setProp(target: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__')
     Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;

@@ -64,19 +64,24 @@ interface CallProgress {
 export function toolCallDeltas(): OperatorFunction<ChatCompletionChunk, ToolCallDelta> {
   return (source) =>
     new Observable<ToolCallDelta>((subscriber) => {
-      const accumulator = new ChatAccumulator();
+      const accumulator = new ChatAccumulator({ trackChanges: true });
       const progress = new Map<string, CallProgress>();
       return source.subscribe({
         next(chunk) {
-          const snapshot = accumulator.push(chunk);
-          for (const change of accumulator.changes) {
-            if (!change.created && change.appended === '') continue;
-            const key = `${change.choice}:${change.kind}:${change.position}`;
-            let call = progress.get(key);
-            if (!call) progress.set(key, (call = { parser: createPartialJSONParser(), arguments: '' }));
-            call.arguments += change.appended;
-            call.parser.feed(change.appended);
-            subscriber.next(preview(snapshot, change, call));
+          // A malformed chunk (or anything else that throws) fails the stream, never ends it silently.
+          try {
+            const snapshot = accumulator.push(chunk);
+            for (const change of accumulator.changes) {
+              if (!change.created && change.appended === '') continue;
+              const key = `${change.choice}:${change.kind}:${change.position}`;
+              let call = progress.get(key);
+              if (!call) progress.set(key, (call = { parser: createPartialJSONParser(), arguments: '' }));
+              call.arguments += change.appended;
+              call.parser.feed(change.appended);
+              subscriber.next(preview(snapshot, change, call));
+            }
+          } catch (error) {
+            subscriber.error(error);
           }
         },
         error: (error: unknown) => subscriber.error(error),

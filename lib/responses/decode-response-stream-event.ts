@@ -3,7 +3,13 @@ import { describeRequest } from '../errors/api-error.js';
 import { ChunkValidationError } from '../errors/validation.js';
 import { chunkParseError, parseFrame } from '../chat/parse-frame.js';
 import type { ServerSentEvent } from '../sse/types.js';
-import { knownEventSchema, type ResponseStreamEvent } from './stream-event-schema.js';
+import { schemaError } from '../streaming/request-context.js';
+import {
+  knownEventSchema,
+  unknownEvent,
+  type ResponseStreamEvent,
+  type UnknownResponseStreamEvent,
+} from './stream-event-schema.js';
 
 type Context = APIErrorInit;
 
@@ -31,24 +37,13 @@ export function decodeResponseStreamEvent(
   const type =
     typeof record['type'] === 'string' ? record['type'] : sse.event !== 'message' ? sse.event : undefined;
   if (type === undefined) throw invalid(eventIndex, 'has no "type"', context);
+  const payload = record['type'] === type ? record : { ...record, type };
   const schema = knownEventSchema(type);
-  if (!schema) {
-    const sequence = record['sequence_number'];
-    return {
-      type: 'unknown',
-      event_type: type,
-      sequence_number: typeof sequence === 'number' ? sequence : -1,
-      payload: { ...record, type },
-    };
-  }
-  const result = schema.safeParse(record['type'] === type ? record : { ...record, type });
+  if (!schema) return unknownEvent(payload as UnknownResponseStreamEvent['payload']);
+  const result = schema.safeParse(payload);
   if (result.success) return result.data;
-  const first = result.error.issues[0];
-  const where = first ? ` at ${first.path.join('.') || '(root)'}: ${first.message}` : '';
-  throw new ChunkValidationError(
-    `SSE event ${eventIndex} is not a valid ${type} event${where}${describeRequest(context)}`,
-    { ...context, issues: result.error.issues, eventIndex },
-  );
+  const problem = `SSE event ${eventIndex} is not a valid ${type} event`;
+  throw schemaError(problem, result.error.issues, eventIndex, context);
 }
 
 function invalid(eventIndex: number, what: string, context: Context): ChunkValidationError {

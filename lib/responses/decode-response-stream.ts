@@ -2,7 +2,7 @@ import { Observable, type OperatorFunction } from 'rxjs';
 import { describeRequest } from '../errors/api-error.js';
 import { StreamTruncatedError } from '../errors/connection.js';
 import type { ServerSentEvent } from '../sse/types.js';
-import type { ResponseInfo, StreamEvent } from '../streaming/events.js';
+import type { StreamEvent } from '../streaming/events.js';
 import { requestContext } from '../streaming/request-context.js';
 import type { SSEStreamItem } from '../streaming/sse-item.js';
 import { decodeResponseStreamEvent } from './decode-response-stream-event.js';
@@ -60,10 +60,10 @@ export function decodeResponseStream(
 ): OperatorFunction<SSEStreamItem, StreamEvent<ResponseStreamEvent>> {
   return (source) =>
     new Observable<StreamEvent<ResponseStreamEvent>>((subscriber) => {
-      let info: ResponseInfo | undefined;
       let eventIndex = -1;
       let lastSequenceNumber = -1;
-      const context = () => requestContext(options, info);
+      // What errors carry: built once per connection (at `open`), never per event.
+      let context = requestContext(options, undefined);
 
       const onEvent = (sse: ServerSentEvent, tail: boolean) => {
         eventIndex++;
@@ -72,8 +72,8 @@ export function decodeResponseStream(
         let event: ResponseStreamEvent;
         let ending: ReturnType<typeof endingOf>;
         try {
-          event = decodeResponseStreamEvent(sse, eventIndex, context());
-          ending = endingOf(event, context());
+          event = decodeResponseStreamEvent(sse, eventIndex, context);
+          ending = endingOf(event, context);
         } catch (error) {
           if (!tail) subscriber.error(error); // an unterminated tail is a cut-off frame: truncation follows
           return;
@@ -91,7 +91,7 @@ export function decodeResponseStream(
       return source.subscribe({
         next(item) {
           if (item.type === 'open') {
-            info = item.response;
+            context = requestContext(options, item.response);
             subscriber.next(item);
           } else {
             onEvent(item.event, item.type === 'tail');
@@ -102,7 +102,7 @@ export function decodeResponseStream(
           const last =
             lastSequenceNumber >= 0 ? `after sequence_number ${lastSequenceNumber}` : 'before any event';
           const message = `The Responses stream ended early, without a terminal response.* event, ${last}`;
-          subscriber.error(new StreamTruncatedError(message + describeRequest(context()), context()));
+          subscriber.error(new StreamTruncatedError(message + describeRequest(context), context));
         },
       });
     });

@@ -38,15 +38,8 @@ export function endingOf(event: ResponseStreamEvent, context: Context = {}): End
   }
 }
 
-/**
- * The `ResponseStreamError` for an `error` event, from its flat or its nested shape.
- *
- * @internal
- */
-export function streamErrorOf(
-  event: ResponseStreamEventOf<'error'>,
-  context: Context = {},
-): ResponseStreamError {
+/** The `ResponseStreamError` for an `error` event, from its flat or its nested shape. */
+function streamErrorOf(event: ResponseStreamEventOf<'error'>, context: Context = {}): ResponseStreamError {
   const nested = event.error ?? {};
   const code = event.code ?? nested.code ?? null;
   const body = {

@@ -5,8 +5,8 @@ import { resolveRequestOptions, type ResolvedRequestOptions } from '../core/requ
 import { requestOutput } from '../core/request-output.js';
 import { retryEarlyErrors } from '../core/retry-early-errors.js';
 import { sseRequest } from '../core/sse-request.js';
-import { isResponseStreamError } from '../errors/responses.js';
 import type { StreamEvent } from '../streaming/events.js';
+import { isServerStreamError } from '../streaming/is-server-stream-error.js';
 import { decodeResponse } from './decode-response.js';
 import { decodeResponseStream } from './decode-response-stream.js';
 import type { ResponseCreateParams, ResponseRetrieveParams } from './response-params.js';
@@ -43,8 +43,10 @@ export interface ResponsesResource {
    * Creates a response. With `stream: true` it emits every {@link ResponseStreamEvent}, completes after
    * `response.completed` or `response.incomplete`, fails with `ResponseFailedError` after
    * `response.failed` and with `ResponseStreamError` on an `error` event. With `background: true` a
-   * dropped connection is resumed from the last `sequence_number` (see `resume`). Without `stream` it
-   * emits one {@link Response}.
+   * dropped connection is resumed from the last `sequence_number` (see `resume`). An `error` event before
+   * any other event whose `code` or `type` is a server error (`server_error` and the like, or containing
+   * `internal` or `overloaded`) is retried like a 5xx, by the same rule as a chat stream's error frame
+   * (`isServerStreamError`). Without `stream` it emits one {@link Response}.
    */
   create(params: Streaming, options?: Body): Observable<ResponseStreamEvent>;
   create(params: Streaming, options: Events): Observable<StreamEvent<ResponseStreamEvent>>;
@@ -124,7 +126,7 @@ export function createResponsesResource(client: ResolvedClientOptions): Response
               { ...context, body: params, previousAttempts },
               { ...request, maxRetries },
             ).pipe(decodeResponseStream(context)),
-          { maxRetries: request.maxRetries, isRetryable: isEarlyServerError },
+          { maxRetries: request.maxRetries, isRetryable: isServerStreamError },
         );
       events$ =
         params.background === true && resume
@@ -187,9 +189,4 @@ export function createResponsesResource(client: ResolvedClientOptions): Response
 
 function checkId(where: string, id: unknown): void {
   if (typeof id !== 'string' || id === '') throw new TypeError(`${where}: id must be a non-empty string`);
-}
-
-/** A `server_error` event before any event is retried like a 5xx (see `retryEarlyErrors`). */
-function isEarlyServerError(error: unknown): boolean {
-  return isResponseStreamError(error) && error.kind === 'server';
 }

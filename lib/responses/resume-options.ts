@@ -1,4 +1,5 @@
 import type { RequestOptions } from '../core/request-options.js';
+import { checkOption } from '../core/validate.js';
 import type { ResumeOptions } from './resume-response-stream.js';
 
 /**
@@ -20,7 +21,8 @@ export interface ResponsesRequestOptions extends RequestOptions {
 
 /**
  * Validates `resume` and returns the options to resume with, or `null` when resuming is off. Throws a
- * `TypeError` naming the bad field.
+ * `TypeError` naming the bad field; a numeric `backoff` must be finite, >= 0 and at most 2147483647 ms
+ * (the longest timer `setTimeout` supports).
  *
  * @internal
  */
@@ -36,9 +38,15 @@ export function resolveResume(where: string, resume: unknown): ResumeOptions | n
   if (maxAttempts !== undefined && !(Number.isInteger(maxAttempts) && maxAttempts >= 1)) {
     throw new TypeError(`${where}: option "resume.maxAttempts" must be an integer >= 1`);
   }
-  const validDelay = typeof backoff === 'number' && Number.isFinite(backoff) && backoff >= 0;
-  if (backoff !== undefined && typeof backoff !== 'function' && !validDelay) {
-    throw new TypeError(`${where}: option "resume.backoff" must be a number of ms >= 0 or a function`);
+  if (backoff !== undefined && typeof backoff !== 'function') {
+    if (typeof backoff !== 'number') {
+      const got = backoff === null ? 'null' : typeof backoff;
+      throw new TypeError(
+        `${where}: option "resume.backoff" must be a number of ms or a function, got ${got}`,
+      );
+    }
+    // Finite, >= 0 and at most 2^31 - 1 ms: a longer timer would fire at once and reconnect in a loop.
+    checkOption(where, 'resume.backoff', backoff, 'ms');
   }
   return { maxAttempts, backoff };
 }

@@ -1,4 +1,5 @@
 import { Observable, timer, type Subscription } from 'rxjs';
+import { backoffMs } from '../core/retry-policy.js';
 import { isAPIConnectionError } from '../errors/connection.js';
 import { isResponseResumeError, ResponseResumeError } from '../errors/responses.js';
 import type { StreamEvent } from '../streaming/events.js';
@@ -22,8 +23,9 @@ export interface ResumeOptions {
    */
   maxAttempts?: number;
   /**
-   * Wait before a reconnect, in ms: a number, or a function of the attempt number (1 for the first
-   * reconnect after progress, then 2, 3, ... while attempts bring nothing new).
+   * Wait before a reconnect, in ms: a number (finite, >= 0, at most 2147483647), or a function of the
+   * attempt number (1 for the first reconnect after progress, then 2, 3, ... while attempts bring nothing
+   * new) whose result is clamped to that range (`NaN` reads as 0).
    * @defaultValue `min(8000, 500 * 2 ** (attempt - 1))` with up to 25% random jitter
    */
   backoff?: number | ((attempt: number) => number);
@@ -44,10 +46,12 @@ export interface ResumeCursor {
   startingAfter: number;
 }
 
-/** The default {@link ResumeOptions}`.backoff`. @internal */
-export function defaultResumeBackoff(attempt: number): number {
-  const base = Math.min(8000, 500 * 2 ** (attempt - 1));
-  return base * (1 - Math.random() * 0.25);
+/** The longest wait `setTimeout` supports (2^31 - 1 ms); a longer one would fire at once. */
+const MAX_DELAY_MS = 2_147_483_647;
+
+/** A wait clamped to what a timer can do: 0 for NaN or less, at most {@link MAX_DELAY_MS}. */
+function clampDelay(ms: number): number {
+  return ms > 0 ? Math.min(ms, MAX_DELAY_MS) : 0;
 }
 
 /**
@@ -68,8 +72,8 @@ export function resumeResponseStream(
   options: ResumeOptions & { initial?: ResumeCursor | null },
 ): Observable<StreamEvent<ResponseStreamEvent>> {
   const maxAttempts = options.maxAttempts ?? 5;
-  const backoff = options.backoff ?? defaultResumeBackoff;
-  const delayOf = (attempt: number) => Math.max(0, typeof backoff === 'number' ? backoff : backoff(attempt));
+  const backoff = options.backoff ?? backoffMs;
+  const delayOf = (attempt: number) => clampDelay(typeof backoff === 'number' ? backoff : backoff(attempt));
   return new Observable((subscriber) => {
     let responseId = options.initial?.responseId ?? null;
     let last = options.initial?.startingAfter ?? -1;

@@ -69,15 +69,25 @@ export interface UnknownResponseStreamEvent {
   payload: { type: string; [key: string]: unknown };
 }
 
+/**
+ * Wraps an event of an unknown `type` as an {@link UnknownResponseStreamEvent} (the one place that does).
+ *
+ * @internal
+ */
+export function unknownEvent(payload: UnknownResponseStreamEvent['payload']): UnknownResponseStreamEvent {
+  const sequence = payload['sequence_number'];
+  return {
+    type: 'unknown',
+    event_type: payload.type,
+    sequence_number: typeof sequence === 'number' ? sequence : -1,
+    payload,
+  };
+}
+
 /** Schema of {@link UnknownResponseStreamEvent}: accepts any object whose `type` is not a known one. */
 const UnknownResponseStreamEventSchema = /*#__PURE__*/ z
   .looseObject({ type: z.string().refine((type) => !schemasByType().has(type), 'a known event type') })
-  .transform((payload): UnknownResponseStreamEvent => ({
-    type: 'unknown',
-    event_type: payload.type,
-    sequence_number: typeof payload['sequence_number'] === 'number' ? payload['sequence_number'] : -1,
-    payload,
-  }));
+  .transform(unknownEvent);
 
 /**
  * Schema of one Responses stream event: a known event validated by its own schema, or any other object

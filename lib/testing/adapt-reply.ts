@@ -1,4 +1,4 @@
-import { jsonHeaders } from './frames.js';
+import { jsonPlan } from './frames.js';
 import type { MockChatReply, MockReply } from './types.js';
 import type { MockResponsesReply } from './responses-reply.js';
 import type { ReplyPlan } from './write-plan.js';
@@ -30,9 +30,8 @@ export function adaptReply(endpoint: 'chat' | 'responses', reply: MockReply | un
  * @internal
  */
 export function modelsPlan(): ReplyPlan {
-  const body = JSON.stringify({
+  return jsonPlan({
     object: 'list',
     data: [{ id: 'gpt-mock', object: 'model', created: 1700000000, owned_by: 'rxjs-openai-stream' }],
   });
-  return { status: 200, headers: jsonHeaders(body), frames: [body], hasTerminal: false, delayMs: 0 };
 }

@@ -1,3 +1,5 @@
+import type { ReplyPlan } from './write-plan.js';
+
 /**
  * Counters and clocks shared by the reply builders of one server.
  * @internal
@@ -59,4 +61,13 @@ export function splitTokens(text: string, size?: number): string[] {
  */
 export function estimateTokens(text: string): number {
   return text === '' ? 0 : Math.max(1, Math.ceil(text.length / 4));
+}
+
+/**
+ * The plan of a 200 JSON reply with `value` as its body.
+ * @internal
+ */
+export function jsonPlan(value: unknown): ReplyPlan {
+  const body = JSON.stringify(value);
+  return { status: 200, headers: jsonHeaders(body), frames: [body], hasTerminal: false, delayMs: 0 };
 }

@@ -1,4 +1,4 @@
-import { jsonHeaders, sseFrame, streamHeaders, type ReplyContext } from './frames.js';
+import { jsonPlan, sseFrame, streamHeaders, type ReplyContext } from './frames.js';
 import { scriptResponse, type ResponseScript } from './responses-events.js';
 import type { MockResponsesReply } from './responses-reply.js';
 import { statusPlan } from './status-reply.js';
@@ -21,11 +21,6 @@ interface StoredResponse {
   reply: MockResponsesReply;
   script: ResponseScript;
   cancelled?: Record<string, unknown>;
-}
-
-function jsonPlan(value: unknown): ReplyPlan {
-  const body = JSON.stringify(value);
-  return { status: 200, headers: jsonHeaders(body), frames: [body], hasTerminal: false, delayMs: 0 };
 }
 
 function streamPlan(

@@ -167,6 +167,27 @@ describe('client.chat.completions.create', () => {
     expect(() => completions().create(null as never)).toThrow(TypeError);
   });
 
+  it('retries an early error frame by the same server-error rule as the Responses API', async () => {
+    fresh();
+    const frame = (type: string, code: string | null) => ({
+      type: 'chat' as const,
+      errorAfter: { chunks: 0, error: { message: 'Try again.', type, code } },
+    });
+    env.mock.enqueue(frame('overloaded', null), frame('error', 'internal_error'));
+    const outcome = await collect(
+      completions().create({ model: 'm', messages: MESSAGES, stream: true }, { maxRetries: 2 }),
+    );
+    expect(outcome.completed).toBe(true);
+    expect(env.mock.requests).toHaveLength(3);
+    fresh();
+    env.mock.enqueue(frame('rate_limit_exceeded', 'rate_limit_exceeded'));
+    const limited = await collect(
+      completions().create({ model: 'm', messages: MESSAGES, stream: true }, { maxRetries: 2 }),
+    );
+    expect(limited.error).toMatchObject({ name: 'APIStreamError', code: 'rate_limit_exceeded' });
+    expect(env.mock.requests).toHaveLength(1);
+  });
+
   it('lets a request override maxRetries', async () => {
     fresh();
     env.mock.enqueue({ type: 'status', status: 400 });

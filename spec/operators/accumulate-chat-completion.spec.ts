@@ -8,7 +8,7 @@ import {
   type ChatCompletionChunk,
 } from '../../lib/schemas/index.js';
 import type { ChatCompletionSnapshot } from '../../lib/operators/index.js';
-import { deepFreeze, marbles, replay, sequence } from './helpers.js';
+import { deepFreeze, expectMalformedToError, marbles, replay, sequence } from './helpers.js';
 import {
   azureFirstChunk,
   plainWithUsage,
@@ -24,6 +24,10 @@ const final = (chunks: readonly ChatCompletionChunk[]) =>
 const message = (snapshot: ChatCompletionSnapshot, choice = 0) => snapshot.choices[choice]?.message;
 
 describe('accumulateChatCompletion', () => {
+  it('errors the stream on a malformed value instead of completing (marbles)', () => {
+    expectMalformedToError(accumulateChatCompletion(), { id: 'x' });
+  });
+
   it('emits a snapshot per chunk (marbles)', () => {
     marbles(({ cold, expectObservable }) => {
       const { values } = sequence(plainWithUsage);
@@ -243,6 +247,10 @@ describe('accumulateChatCompletion', () => {
 });
 
 describe('finalChatCompletion', () => {
+  it('errors the stream on a malformed value instead of completing (marbles)', () => {
+    expectMalformedToError(finalChatCompletion(), { id: 'x' });
+  });
+
   it('emits only the last snapshot on completion (marbles)', () => {
     marbles(({ cold, expectObservable }) => {
       const { values } = sequence(plainWithUsage);

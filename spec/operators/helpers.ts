@@ -30,3 +30,14 @@ export function deepFreeze<T>(value: T): T {
 }
 
 export type { Observable };
+
+/**
+ * Asserts that a malformed value errors the stream with a TypeError at once (never a silent completion,
+ * never a late emission): the `a` frame fails, the `b` frame and the completion never happen.
+ */
+export function expectMalformedToError<T, R>(operator: OperatorFunction<T, R>, malformed: unknown): void {
+  marbles(({ cold, expectObservable }) => {
+    const source = cold<T>('-a-b|', { a: malformed as T, b: malformed as T });
+    expectObservable(source.pipe(operator)).toBe('-#', undefined, expect.any(TypeError));
+  });
+}

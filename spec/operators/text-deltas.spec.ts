@@ -1,10 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { accumulateText, textDeltas } from '../../lib/operators/index.js';
-import { marbles, replay, sequence } from './helpers.js';
+import { expectMalformedToError, marbles, replay, sequence } from './helpers.js';
 import { azureFirstChunk, plainWithUsage, refusal, twoChoices } from './fixtures/text-streams.js';
 import { parallelCalls } from './fixtures/tool-call-streams.js';
 
 describe('textDeltas', () => {
+  it('errors the stream on a malformed value instead of completing (marbles)', () => {
+    expectMalformedToError(textDeltas(), { id: 'x' });
+  });
+
   it('emits the non-empty content deltas (marbles)', () => {
     marbles(({ cold, expectObservable }) => {
       const { diagram, values } = sequence(plainWithUsage);
@@ -44,6 +48,10 @@ describe('textDeltas', () => {
 });
 
 describe('accumulateText', () => {
+  it('errors the stream on a malformed value instead of completing (marbles)', () => {
+    expectMalformedToError(accumulateText(), { id: 'x' });
+  });
+
   it('emits the running text after each delta (marbles)', () => {
     marbles(({ cold, expectObservable }) => {
       const { diagram, values } = sequence(plainWithUsage);

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { Observable } from 'rxjs';
 import { toolCallDeltas, type ToolCallDelta } from '../../lib/operators/index.js';
 import type { ChatCompletionChunk } from '../../lib/schemas/index.js';
-import { marbles, sequence } from './helpers.js';
+import { expectMalformedToError, marbles, sequence } from './helpers.js';
 import { callFragment, chunkFactory, deltaOf } from './fixtures/chunk.js';
 import * as streams from './fixtures/tool-call-streams.js';
 
@@ -18,6 +18,10 @@ const argumentChunks = (pieces: readonly string[]) =>
 const event = (fields: Partial<ToolCallDelta>) => expect.objectContaining(fields) as unknown as ToolCallDelta;
 
 describe('toolCallDeltas', () => {
+  it('errors the stream on a malformed value instead of completing (marbles)', () => {
+    expectMalformedToError(toolCallDeltas(), { id: 'x' });
+  });
+
   it('previews every arguments delta with a partial value (marbles)', () => {
     marbles(({ cold, expectObservable }) => {
       const { diagram, values } = sequence(streams.parallelCalls);

@@ -2,13 +2,17 @@ import { describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
 import { toolCalls } from '../../lib/operators/index.js';
 import { isToolArgumentsError, ToolArgumentsError } from '../../lib/errors/index.js';
-import { marbles, replay, sequence } from './helpers.js';
+import { expectMalformedToError, marbles, replay, sequence } from './helpers.js';
 import { callFragment, chunkFactory, deltaOf, finishOf } from './fixtures/chunk.js';
 import * as streams from './fixtures/tool-call-streams.js';
 
 const make = chunkFactory({ id: 'chatcmpl-x', model: 'gpt-4o' });
 
 describe('toolCalls', () => {
+  it('errors the stream on a malformed value instead of completing (marbles)', () => {
+    expectMalformedToError(toolCalls(), { id: 'x' });
+  });
+
   it('emits complete calls when the choice finishes (marbles)', () => {
     marbles(({ cold, expectObservable }) => {
       const { diagram, values } = sequence(streams.parallelCalls);

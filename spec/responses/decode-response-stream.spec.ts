@@ -194,6 +194,11 @@ describe('decodeResponseStream', () => {
     ]);
     expect(invalid.error).toBeInstanceOf(ChunkValidationError);
     expect((invalid.error as ChunkValidationError).issues[0]?.path).toEqual(['delta']);
+    // The same message grammar as a bad chat chunk: `<problem>: <path>: <zod message>`.
+    expect((invalid.error as Error).message).toMatch(
+      /^SSE event 1 is not a valid response\.output_text\.delta event: delta: /,
+    );
+    expect(invalid.error).toMatchObject({ eventIndex: 1 });
     const untyped = await decode([sse({ hello: 1 })]);
     expect(untyped.error).toBeInstanceOf(ChunkValidationError);
   });

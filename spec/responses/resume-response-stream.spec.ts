@@ -99,6 +99,18 @@ describe('resumeResponseStream', () => {
     expect(attempts).toEqual([1, 2]);
   });
 
+  it('clamps a backoff to the longest timer (2^31 - 1 ms) and NaN or less to 0 (marbles)', () => {
+    marbles(({ cold, expectObservable }) => {
+      const long = connections([cold('a#', values, drop), cold('e|', values)]);
+      const huge = resumeResponseStream(long.open, { backoff: () => 2 ** 40 });
+      expectObservable(huge).toBe('a 2147483647ms e|', values);
+      const nan = connections([cold('a#', values, drop), cold('e|', values)]);
+      expectObservable(resumeResponseStream(nan.open, { backoff: () => Number.NaN })).toBe('ae|', values);
+      const big = connections([cold('a#', values, drop), cold('e|', values)]);
+      expectObservable(resumeResponseStream(big.open, { backoff: 1e12 })).toBe('a 2147483647ms e|', values);
+    });
+  });
+
   it('sends no request after unsubscribe during the wait (marbles)', () => {
     let cursors: Array<ResumeCursor | null> = [];
     marbles(({ cold, expectObservable }) => {

@@ -9,22 +9,72 @@ const SUMMARY_PART: ResponseContentPart = { type: 'summary_text', text: '' };
 const TOOL_PROGRESS = /^response\.(\w+_call|mcp_list_tools)\.(\w+)$/;
 
 type Item = ResponseOutputItem;
-const appendField =
-  (field: 'arguments' | 'input' | 'code', delta: string) =>
-  (item: Item): Item => ({ ...item, [field]: (item[field] ?? '') + delta });
-const setField =
-  (field: 'arguments' | 'input' | 'code', value: string) =>
-  (item: Item): Item => ({ ...item, [field]: value });
+type Part = ResponseContentPart;
 const onContent =
-  (
-    index: number,
-    fallback: ResponseContentPart,
-    update: (part: ResponseContentPart) => ResponseContentPart,
-  ) =>
+  (index: number, fallback: Part, update: (part: Part) => Part) =>
   (item: Item): Item => ({ ...item, content: updateAt(item.content, index, fallback, update) });
 const onSummary =
-  (index: number, update: (part: ResponseContentPart) => ResponseContentPart) =>
+  (index: number, update: (part: Part) => Part) =>
   (item: Item): Item => ({ ...item, summary: updateAt(item.summary, index, SUMMARY_PART, update) });
+
+/**
+ * How a `*.delta` / `*.done` event changes one string field: of which item type (the placeholder's type
+ * when the item is missing), in the item itself or in one of its `content` / `summary` parts, which `key`,
+ * and whether it appends the event's `delta` or sets the value the `.done` event carries under `key`.
+ */
+interface FieldRule {
+  item: string;
+  list?: { name: 'content' | 'summary'; fallback: Part };
+  key: 'text' | 'refusal' | 'arguments' | 'input' | 'code';
+  append: boolean;
+}
+const TEXT = { name: 'content', fallback: TEXT_PART } as const;
+const REFUSAL = { name: 'content', fallback: REFUSAL_PART } as const;
+const REASONING = { name: 'content', fallback: REASONING_PART } as const;
+const SUMMARY = { name: 'summary', fallback: SUMMARY_PART } as const;
+const FIELD_RULES: Partial<Record<ResponseStreamEvent['type'], FieldRule>> = {
+  'response.output_text.delta': { item: 'message', list: TEXT, key: 'text', append: true },
+  'response.output_text.done': { item: 'message', list: TEXT, key: 'text', append: false },
+  'response.refusal.delta': { item: 'message', list: REFUSAL, key: 'refusal', append: true },
+  'response.refusal.done': { item: 'message', list: REFUSAL, key: 'refusal', append: false },
+  'response.reasoning_text.delta': { item: 'reasoning', list: REASONING, key: 'text', append: true },
+  'response.reasoning_text.done': { item: 'reasoning', list: REASONING, key: 'text', append: false },
+  'response.reasoning_summary_text.delta': { item: 'reasoning', list: SUMMARY, key: 'text', append: true },
+  'response.reasoning_summary_text.done': { item: 'reasoning', list: SUMMARY, key: 'text', append: false },
+  'response.function_call_arguments.delta': { item: 'function_call', key: 'arguments', append: true },
+  'response.function_call_arguments.done': { item: 'function_call', key: 'arguments', append: false },
+  'response.mcp_call_arguments.delta': { item: 'mcp_call', key: 'arguments', append: true },
+  'response.mcp_call_arguments.done': { item: 'mcp_call', key: 'arguments', append: false },
+  'response.custom_tool_call_input.delta': { item: 'custom_tool_call', key: 'input', append: true },
+  'response.custom_tool_call_input.done': { item: 'custom_tool_call', key: 'input', append: false },
+  'response.code_interpreter_call_code.delta': { item: 'code_interpreter_call', key: 'code', append: true },
+  'response.code_interpreter_call_code.done': { item: 'code_interpreter_call', key: 'code', append: false },
+};
+
+/** The fields a {@link FieldRule} event reads. */
+interface FieldEvent {
+  output_index: number;
+  item_id: string;
+  content_index?: number;
+  summary_index?: number;
+  delta?: string;
+  [key: string]: unknown;
+}
+
+function applyField(snapshot: ResponseSnapshot, event: FieldEvent, rule: FieldRule): ResponseSnapshot {
+  const { key, list } = rule;
+  const value = (rule.append ? event.delta : event[key]) as string;
+  const change = <T extends Part | Item>(target: T): T => ({
+    ...target,
+    [key]: rule.append ? ((target[key as keyof T] as string | null | undefined) ?? '') + value : value,
+  });
+  const update = !list
+    ? change<Item>
+    : list.name === 'content'
+      ? onContent(event.content_index as number, list.fallback, change<Part>)
+      : onSummary(event.summary_index as number, change<Part>);
+  return updateItem(snapshot, event.output_index, event.item_id, rule.item, update);
+}
 
 /**
  * Applies one event to a snapshot, immutably. Returns the same object when the event changes nothing
@@ -33,6 +83,8 @@ const onSummary =
  * @internal
  */
 export function applyResponseEvent(snapshot: ResponseSnapshot, event: ResponseStreamEvent): ResponseSnapshot {
+  const rule = FIELD_RULES[event.type];
+  if (rule) return applyField(snapshot, event as unknown as FieldEvent, rule);
   switch (event.type) {
     case 'response.created':
     case 'response.in_progress':
@@ -60,25 +112,6 @@ export function applyResponseEvent(snapshot: ResponseSnapshot, event: ResponseSt
         'message',
         onContent(event.content_index, TEXT_PART, () => event.part),
       );
-    case 'response.output_text.delta':
-      return updateItem(
-        snapshot,
-        event.output_index,
-        event.item_id,
-        'message',
-        onContent(event.content_index, TEXT_PART, (part) => ({
-          ...part,
-          text: (part.text ?? '') + event.delta,
-        })),
-      );
-    case 'response.output_text.done':
-      return updateItem(
-        snapshot,
-        event.output_index,
-        event.item_id,
-        'message',
-        onContent(event.content_index, TEXT_PART, (part) => ({ ...part, text: event.text })),
-      );
     case 'response.output_text.annotation.added':
       return updateItem(
         snapshot,
@@ -91,44 +124,6 @@ export function applyResponseEvent(snapshot: ResponseSnapshot, event: ResponseSt
           return { ...part, annotations };
         }),
       );
-    case 'response.refusal.delta':
-      return updateItem(
-        snapshot,
-        event.output_index,
-        event.item_id,
-        'message',
-        onContent(event.content_index, REFUSAL_PART, (part) => ({
-          ...part,
-          refusal: (part.refusal ?? '') + event.delta,
-        })),
-      );
-    case 'response.refusal.done':
-      return updateItem(
-        snapshot,
-        event.output_index,
-        event.item_id,
-        'message',
-        onContent(event.content_index, REFUSAL_PART, (part) => ({ ...part, refusal: event.refusal })),
-      );
-    case 'response.reasoning_text.delta':
-      return updateItem(
-        snapshot,
-        event.output_index,
-        event.item_id,
-        'reasoning',
-        onContent(event.content_index, REASONING_PART, (part) => ({
-          ...part,
-          text: (part.text ?? '') + event.delta,
-        })),
-      );
-    case 'response.reasoning_text.done':
-      return updateItem(
-        snapshot,
-        event.output_index,
-        event.item_id,
-        'reasoning',
-        onContent(event.content_index, REASONING_PART, (part) => ({ ...part, text: event.text })),
-      );
     case 'response.reasoning_summary_part.added':
     case 'response.reasoning_summary_part.done':
       return updateItem(
@@ -137,86 +132,6 @@ export function applyResponseEvent(snapshot: ResponseSnapshot, event: ResponseSt
         event.item_id,
         'reasoning',
         onSummary(event.summary_index, () => event.part),
-      );
-    case 'response.reasoning_summary_text.delta':
-      return updateItem(
-        snapshot,
-        event.output_index,
-        event.item_id,
-        'reasoning',
-        onSummary(event.summary_index, (part) => ({ ...part, text: (part.text ?? '') + event.delta })),
-      );
-    case 'response.reasoning_summary_text.done':
-      return updateItem(
-        snapshot,
-        event.output_index,
-        event.item_id,
-        'reasoning',
-        onSummary(event.summary_index, (part) => ({ ...part, text: event.text })),
-      );
-    case 'response.function_call_arguments.delta':
-      return updateItem(
-        snapshot,
-        event.output_index,
-        event.item_id,
-        'function_call',
-        appendField('arguments', event.delta),
-      );
-    case 'response.function_call_arguments.done':
-      return updateItem(
-        snapshot,
-        event.output_index,
-        event.item_id,
-        'function_call',
-        setField('arguments', event.arguments),
-      );
-    case 'response.mcp_call_arguments.delta':
-      return updateItem(
-        snapshot,
-        event.output_index,
-        event.item_id,
-        'mcp_call',
-        appendField('arguments', event.delta),
-      );
-    case 'response.mcp_call_arguments.done':
-      return updateItem(
-        snapshot,
-        event.output_index,
-        event.item_id,
-        'mcp_call',
-        setField('arguments', event.arguments),
-      );
-    case 'response.custom_tool_call_input.delta':
-      return updateItem(
-        snapshot,
-        event.output_index,
-        event.item_id,
-        'custom_tool_call',
-        appendField('input', event.delta),
-      );
-    case 'response.custom_tool_call_input.done':
-      return updateItem(
-        snapshot,
-        event.output_index,
-        event.item_id,
-        'custom_tool_call',
-        setField('input', event.input),
-      );
-    case 'response.code_interpreter_call_code.delta':
-      return updateItem(
-        snapshot,
-        event.output_index,
-        event.item_id,
-        'code_interpreter_call',
-        appendField('code', event.delta),
-      );
-    case 'response.code_interpreter_call_code.done':
-      return updateItem(
-        snapshot,
-        event.output_index,
-        event.item_id,
-        'code_interpreter_call',
-        setField('code', event.code),
       );
     case 'error':
     case 'unknown':

@@ -1,13 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
 import { last, lastValueFrom } from 'rxjs';
 import { accumulateResponse, type ResponseStreamEvent } from '../../../lib/responses/index.js';
-import { deepFreeze, marbles, replay, sequence } from '../../operators/helpers.js';
+import { deepFreeze, expectMalformedToError, marbles, replay, sequence } from '../../operators/helpers.js';
 import { callEvents, response, textEvents } from '../fixtures.js';
 import { from } from 'rxjs';
 
 const ev = (event: Record<string, unknown>) => event as unknown as ResponseStreamEvent;
 
 describe('accumulateResponse', () => {
+  it('errors the stream on a malformed value instead of completing (marbles)', () => {
+    expectMalformedToError(accumulateResponse(), { type: 'response.completed' });
+  });
+
   it('emits a snapshot per event, with the running output_text (marbles)', () => {
     marbles(({ cold, expectObservable }) => {
       const { diagram, values } = sequence(textEvents);
@@ -188,5 +192,55 @@ describe('accumulateResponse', () => {
       incomplete_details: { reason: 'max_output_tokens' },
       output_text: 'Hello', // the payload's output is empty: the accumulated output stays
     });
+  });
+
+  it('appends every *.delta and sets every *.done value, in items and in their parts', async () => {
+    const at = (output_index: number, item_id: string) => ({ output_index, item_id, sequence_number: -1 });
+    const pairs: Array<
+      [type: string, place: Record<string, unknown>, delta: string, done: [string, string]]
+    > = [
+      ['response.output_text', { ...at(0, 'msg'), content_index: 0 }, 'Hel', ['text', 'Hello']],
+      ['response.refusal', { ...at(0, 'msg'), content_index: 1 }, 'No', ['refusal', 'Nope']],
+      ['response.reasoning_text', { ...at(1, 'rs'), content_index: 0 }, 'th', ['text', 'think']],
+      ['response.reasoning_summary_text', { ...at(1, 'rs'), summary_index: 0 }, 'su', ['text', 'sum']],
+      ['response.function_call_arguments', at(2, 'fc'), '{"a"', ['arguments', '{"a":1}']],
+      ['response.mcp_call_arguments', at(3, 'mcp'), '{', ['arguments', '{}']],
+      ['response.custom_tool_call_input', at(4, 'ct'), 'x', ['input', 'xy']],
+      ['response.code_interpreter_call_code', at(5, 'ci'), 'pri', ['code', 'print(1)']],
+    ];
+    const events = pairs.flatMap(([type, place, delta, [key, value]]) => [
+      ev({ type: `${type}.delta`, ...place, delta }),
+      ev({ type: `${type}.delta`, ...place, delta }),
+      ev({ type: `${type}.done`, ...place, [key]: value }),
+    ]);
+    const snapshots = await replay(events, accumulateResponse());
+    expect(snapshots).toHaveLength(events.length);
+    const placeholder = (type: string, id: string, fields: Record<string, unknown>) =>
+      expect.objectContaining({ type, id, status: 'in_progress', ...fields });
+    // After the two deltas of each pair, the field holds both; after the .done, the .done's value.
+    expect(snapshots[1]!.output[0]).toEqual(
+      placeholder('message', 'msg', { content: [{ type: 'output_text', text: 'HelHel', annotations: [] }] }),
+    );
+    expect(snapshots[7]!.output[1]).toEqual(
+      placeholder('reasoning', 'rs', { content: [{ type: 'reasoning_text', text: 'thth' }] }),
+    );
+    expect(snapshots[13]!.output[2]).toEqual(placeholder('function_call', 'fc', { arguments: '{"a"{"a"' }));
+    expect(snapshots.at(-1)!.output).toEqual([
+      placeholder('message', 'msg', {
+        content: [
+          { type: 'output_text', text: 'Hello', annotations: [] },
+          { type: 'refusal', refusal: 'Nope' },
+        ],
+      }),
+      placeholder('reasoning', 'rs', {
+        content: [{ type: 'reasoning_text', text: 'think' }],
+        summary: [{ type: 'summary_text', text: 'sum' }],
+      }),
+      placeholder('function_call', 'fc', { arguments: '{"a":1}' }),
+      placeholder('mcp_call', 'mcp', { arguments: '{}' }),
+      placeholder('custom_tool_call', 'ct', { input: 'xy' }),
+      placeholder('code_interpreter_call', 'ci', { code: 'print(1)' }),
+    ]);
+    expect(snapshots.at(-1)!.output_text).toBe('Hello');
   });
 });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ToolArgumentsError } from '../../../lib/errors/index.js';
 import { responseFunctionCalls, type ResponseStreamEvent } from '../../../lib/responses/index.js';
 import { collect } from '../../core/helpers.js';
-import { marbles, replay, sequence } from '../../operators/helpers.js';
+import { expectMalformedToError, marbles, replay, sequence } from '../../operators/helpers.js';
 import { callEvents, response, textEvents } from '../fixtures.js';
 import { from } from 'rxjs';
 
@@ -17,6 +17,10 @@ const CALL = {
 };
 
 describe('responseFunctionCalls', () => {
+  it('errors the stream on a malformed value instead of completing (marbles)', () => {
+    expectMalformedToError(responseFunctionCalls(), { type: 'response.completed' });
+  });
+
   it('emits each call at its output_item.done (marbles)', () => {
     marbles(({ cold, expectObservable }) => {
       const { diagram, values } = sequence(callEvents);

@@ -1,9 +1,13 @@
 import { describe, it } from '@jest/globals';
 import { responseTextDeltas } from '../../../lib/responses/index.js';
-import { marbles, sequence } from '../../operators/helpers.js';
+import { expectMalformedToError, marbles, sequence } from '../../operators/helpers.js';
 import { textEvents } from '../fixtures.js';
 
 describe('responseTextDeltas', () => {
+  it('errors the stream on a malformed value instead of completing (marbles)', () => {
+    expectMalformedToError(responseTextDeltas(), null);
+  });
+
   it('emits the output_text deltas (marbles)', () => {
     marbles(({ cold, expectObservable }) => {
       const { diagram, values } = sequence(textEvents);
