@@ -47,15 +47,40 @@ export function secretsOf(
   return [...found].sort((a, b) => b.length - a.length);
 }
 
+/** Secrets at least this long are replaced wherever they occur; shorter ones only as whole tokens. */
+const MIN_SUBSTRING_SECRET_LENGTH = 8;
+const TOKEN_CHAR = /[A-Za-z0-9_-]/;
+
 /**
- * Replaces every occurrence of every secret in `text` with `[redacted]`.
+ * Replaces every occurrence of every secret in `text` with `[redacted]`. A short secret (a placeholder key
+ * such as `'ollama'` or `'x'`) is replaced only where it stands as a whole token, so that it does not
+ * garble ordinary words (`exchange.ts`) in messages and stack traces.
  *
  * @internal
  */
 export function redactText(text: string, secrets: readonly string[]): string {
   let out = text;
-  for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+  for (const secret of secrets) {
+    if (!out.includes(secret)) continue;
+    out =
+      secret.length >= MIN_SUBSTRING_SECRET_LENGTH
+        ? out.split(secret).join(REDACTED)
+        : redactTokens(out, secret);
+  }
   return out;
+}
+
+function redactTokens(text: string, secret: string): string {
+  let out = '';
+  let from = 0;
+  for (let at = text.indexOf(secret); at !== -1; at = text.indexOf(secret, at + secret.length)) {
+    const before = text[at - 1];
+    const after = text[at + secret.length];
+    if ((before && TOKEN_CHAR.test(before)) || (after && TOKEN_CHAR.test(after))) continue;
+    out += text.slice(from, at) + REDACTED;
+    from = at + secret.length;
+  }
+  return out + text.slice(from);
 }
 
 /**

@@ -24,6 +24,14 @@ describe('secretsOf', () => {
     expect(secretsOf({ apiKey: '' }, { 'x-api-key': 'short' })).toEqual([]);
   });
 
+  it('replaces a short key only where it stands as a whole token, so words and paths stay readable', () => {
+    expect(redactText('Incorrect API key provided: x. at exchange.ts:49 (key=x)', ['x'])).toBe(
+      'Incorrect API key provided: [redacted]. at exchange.ts:49 (key=[redacted])',
+    );
+    expect(redactText('ollama rejected ollama-7b', ['ollama'])).toBe('[redacted] rejected ollama-7b');
+    expect(redactText('xsk-abcdefghx', ['sk-abcdefgh'])).toBe('x[redacted]x');
+  });
+
   it('keeps the configured apiKey whatever its length', () => {
     expect(secretsOf({ apiKey: 'ollama' }, { authorization: 'Bearer abc' })).toEqual(['ollama']);
     expect(secretsOf({ apiKey: 'k1' }, { authorization: 'Bearer proxy-token-123456' })).toEqual([
