@@ -35,7 +35,8 @@ export interface SendResult {
 /**
  * Sends a request through ky with the library's retry policy: connection errors, request timeouts and
  * retryable statuses are retried up to `maxRetries` times, honouring `retry-after-ms`, `retry-after` and
- * `x-should-retry`; the final response is returned whatever its status. Rejects with an
+ * `x-should-retry`; the final response is returned whatever its status. ky owns the retries (limit,
+ * waits, abort); the fetch it calls only tells a retryable status apart, so no response is cloned. Rejects with an
  * `APIConnectionError` (or `RequestTimeoutError`) whose cause is a sanitized copy, never ky's error.
  *
  * @internal
@@ -48,19 +49,32 @@ export async function send(
   signal: AbortSignal,
 ): Promise<SendResult> {
   let attempts = spec.previousAttempts ?? 0;
+  const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
   const retries = Math.max(0, request.maxRetries);
-  const countingFetch: typeof fetch = (input, init) => {
+  let tries = 0;
+  /** The wait the latest retryable response asked for (`retry-after-ms` / `retry-after`), if any. */
+  let requestedDelay: number | undefined;
+  // The status check lives in the fetch ky calls, not in an `afterResponse` hook: ky clones every
+  // response it hands to such a hook, which tees the body of every successful stream for nothing.
+  const classifyingFetch: typeof fetch = async (input, init) => {
     attempts++;
-    return (client.fetch ?? globalThis.fetch)(input, init);
+    tries++;
+    requestedDelay = undefined;
+    const response = await (client.fetch ?? globalThis.fetch)(input, init);
+    if (response.ok || tries > retries || !isRetryableStatus(response.status, response.headers))
+      return response;
+    requestedDelay = retryAfterMs(response.headers);
+    void response.body?.cancel().catch(() => undefined);
+    throw new RetryableStatus(response.status);
   };
   try {
     const response = await ky(client.baseURL + spec.path, {
       method: spec.method,
       headers: buildHeaders(client, request, accept, spec.body !== undefined),
-      body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+      body,
       searchParams: request.query,
       signal,
-      fetch: countingFetch,
+      fetch: classifyingFetch,
       timeout: request.timeout === 0 ? false : request.timeout,
       throwHttpErrors: false,
       retry: {
@@ -69,22 +83,22 @@ export async function send(
         statusCodes: [],
         afterStatusCodes: [],
         retryOnTimeout: true,
-        delay: (attempt) => backoffMs(attempt),
-        shouldRetry: ({ error }) => isNetworkError(error) || isTimeoutError(error),
-      },
-      hooks: {
-        afterResponse: [
-          ({ response, retryCount }) => {
-            if (response.ok || retryCount >= retries || !isRetryableStatus(response.status, response.headers))
-              return;
-            return ky.retry({ delay: retryAfterMs(response.headers) ?? backoffMs(retryCount + 1) });
-          },
-        ],
+        delay: (attempt) => requestedDelay ?? backoffMs(attempt),
+        shouldRetry: ({ error }) =>
+          error instanceof RetryableStatus || isNetworkError(error) || isTimeoutError(error),
       },
     });
     return { response, attempts };
   } catch (error) {
     throw signal.aborted ? error : toConnectionError(error, spec, request, attempts);
+  }
+}
+
+/** Thrown by the fetch ky calls for a retryable status while retries are left: ky retries on it. */
+class RetryableStatus extends Error {
+  constructor(readonly status: number) {
+    super(`Retryable status ${status}`);
+    this.name = 'RetryableStatus';
   }
 }
 

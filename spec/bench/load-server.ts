@@ -3,7 +3,8 @@
  * not count against the client. Every chat request streams `t0 t1 … t(n-1)` as one delta per word.
  *
  * Usage: `tsx spec/bench/load-server.ts [--words N] [--delay MS]`. Prints the base URL on stdout. When
- * started with an IPC channel (`fork`), it answers `{ type: 'stats' }` with `{ openConnections, requests }`
+ * started with an IPC channel (`fork`), it answers `{ type: 'stats' }` with `{ openConnections, requests, cpuMs }`
+ * (`cpuMs`: the server process's CPU time so far, user + system)
  * and `{ type: 'forget' }` by dropping its request log (so a 10,000-request run does not grow it).
  * Stops on SIGTERM / SIGINT, or when its parent goes away.
  */
@@ -25,7 +26,9 @@ process.on('message', (message: { type?: string }) => {
   if (message.type === 'stats') {
     requests += mock.requests.length;
     mock.requests.length = 0;
-    process.send?.({ type: 'stats', openConnections: mock.openConnections(), requests });
+    const cpu = process.cpuUsage();
+    const cpuMs = Math.round((cpu.user + cpu.system) / 1000);
+    process.send?.({ type: 'stats', openConnections: mock.openConnections(), requests, cpuMs });
   } else if (message.type === 'forget') {
     requests += mock.requests.length;
     mock.requests.length = 0;

@@ -9,11 +9,20 @@
  * a cold server (JIT, socket setup); `--openai-first` swaps the order of the two runs to check that the
  * order does not matter.
  *
+ * Reading the table: the mock server writes every frame with its own syscall and is usually the bottleneck
+ * (its CPU is saturated), so wall time follows `server CPU` more than `client CPU`. `client idle` is how
+ * long the client's event loop waited for data: a client that keeps up with the server idles and is woken
+ * for smaller reads, which costs the server more per write. On a shared machine, compare medians of
+ * `--repeat` rounds, never one run.
+ *
  * Flags: `--streams N` (1000), `--chunks N` (200), `--delay MS` pause between chunks on the server (0),
- * `--openai-first`, `--leaks` also runs `leaks.ts` (same as `npm run leaks`). Internal:
- * `--worker ours|openai --url U` runs one side.
+ * `--openai-first`, `--repeat N` runs N rounds, swapping the order every round, and prints medians (1),
+ * `--leaks` also runs `leaks.ts` (same as `npm run leaks`). Internal: `--worker ours|openai --url U`
+ * runs one side.
  */
 import { spawn } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
 import { createClient } from '../../lib/client.js';
@@ -43,8 +52,12 @@ interface WorkerResult {
   wallMs: number;
   /** CPU time of the client process during the run (user + system). */
   cpuMs: number;
+  /** Time the client's event loop sat idle (waiting for I/O) during the run. */
+  idleMs: number;
   rssBeforeMB: number;
   peakRssMB: number;
+  /** CPU time the server process spent during this run (filled in by the parent). */
+  serverCpuMs?: number;
   firstError?: string;
 }
 
@@ -94,11 +107,13 @@ async function worker(impl: 'ours' | 'openai', url: string): Promise<void> {
   const theirs = new OpenAI({ apiKey: 'x', baseURL: url, maxRetries: 0 });
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
+  const eluBefore = performance.eventLoopUtilization();
   const outcomes = await Promise.allSettled(
     Array.from({ length: STREAMS }, () => (impl === 'ours' ? oursStream(ours) : openaiStream(theirs))),
   );
   const wallMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
+  const elu = performance.eventLoopUtilization(eluBefore);
   const failed = outcomes.filter((o) => o.status === 'rejected');
   const result: WorkerResult = {
     impl,
@@ -109,6 +124,7 @@ async function worker(impl: 'ours' | 'openai', url: string): Promise<void> {
     chunks: CHUNKS,
     wallMs: Math.round(wallMs),
     cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    idleMs: Math.round(elu.idle),
     rssBeforeMB: mb(rssBefore),
     peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
   };
@@ -117,6 +133,7 @@ async function worker(impl: 'ours' | 'openai', url: string): Promise<void> {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
+let loadBefore = '?';
 const mb = (bytes: number): number => Math.round(bytes / 1024 / 1024);
 
 /** Runs one side in a fresh process and parses its result line. */
@@ -152,22 +169,41 @@ function runWorker(impl: 'ours' | 'openai', url: string): Promise<WorkerResult> 
   });
 }
 
-function report(results: WorkerResult[], delay: string): void {
+const NAMES = { ours: 'rxjs-openai-stream', openai: 'openai (official)' } as const;
+
+function report(results: WorkerResult[], delay: string, rounds: number): void {
   console.log(
     `\n${STREAMS} concurrent streams x ${CHUNKS} chunks, server chunk delay ${delay} ms (server in another process, ` +
-      `warmed up with ${WARMUP_STREAMS} streams; run order: ${results.map((r) => r.impl).join(', ')})\n`,
+      `warmed up with ${WARMUP_STREAMS} streams; ${rounds} round(s), run order: ${results.map((r) => r.impl).join(', ')}; ` +
+      `load average before: ${loadBefore})\n`,
   );
   console.log(
-    '| client | completed | failed | lost/reordered | wall time | client CPU | peak RSS | RSS before |',
+    '| client | completed | failed | lost/reordered | wall time | client CPU | client idle | server CPU | peak RSS | RSS before |',
   );
-  console.log('|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
-    const name = r.impl === 'ours' ? 'rxjs-openai-stream' : 'openai (official)';
     console.log(
-      `| ${name} | ${r.completed}/${r.streams} | ${r.failed} | ${r.wrong} | ${r.wallMs} ms | ${r.cpuMs} ms | ${r.peakRssMB} MB | ${r.rssBeforeMB} MB |`,
+      `| ${NAMES[r.impl]} | ${r.completed}/${r.streams} | ${r.failed} | ${r.wrong} | ${r.wallMs} ms | ${r.cpuMs} ms | ${r.idleMs} ms | ${r.serverCpuMs ?? '?'} ms | ${r.peakRssMB} MB | ${r.rssBeforeMB} MB |`,
     );
     if (r.firstError) console.log(`  first error (${r.impl}): ${r.firstError}`);
   }
+  if (rounds < 2) return;
+  console.log(`\nMedians over ${rounds} rounds (the order alternates every round):\n`);
+  console.log('| client | wall time | client CPU | client idle | server CPU | peak RSS |');
+  console.log('|---|---|---|---|---|---|');
+  for (const impl of ['ours', 'openai'] as const) {
+    const own = results.filter((r) => r.impl === impl);
+    const med = (pick: (r: WorkerResult) => number) => median(own.map(pick));
+    console.log(
+      `| ${NAMES[impl]} | ${med((r) => r.wallMs)} ms | ${med((r) => r.cpuMs)} ms | ${med((r) => r.idleMs)} ms | ${med((r) => r.serverCpuMs ?? 0)} ms | ${med((r) => r.peakRssMB)} MB |`,
+    );
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : Math.round((sorted[mid - 1]! + sorted[mid]!) / 2);
 }
 
 /** Reads `WARMUP_STREAMS` whole streams with plain fetch, 100 at a time, so the server is warm. */
@@ -187,19 +223,32 @@ async function warmUp(url: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  loadBefore = loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
   const delay = option('delay') ?? '0';
+  const rounds = Math.max(1, Number(option('repeat') ?? 1));
   const server = await spawnServer(['--words', String(WORDS), '--delay', delay]);
   const results: WorkerResult[] = [];
-  const order: Array<'ours' | 'openai'> = argv.includes('--openai-first')
+  const first: Array<'ours' | 'openai'> = argv.includes('--openai-first')
     ? ['openai', 'ours']
     : ['ours', 'openai'];
   try {
     await warmUp(server.url);
-    for (const impl of order) results.push(await runWorker(impl, server.url));
+    for (let round = 0; round < rounds; round++) {
+      // Every other round swaps the order, so that neither client always runs first.
+      const order = round % 2 === 0 ? first : [...first].reverse();
+      for (const impl of order) {
+        const before = (await server.stats()).cpuMs;
+        const result = await runWorker(impl, server.url);
+        result.serverCpuMs = (await server.stats()).cpuMs - before;
+        results.push(result);
+      }
+    }
   } finally {
     await server.stop();
   }
-  report(results, delay);
+  report(results, delay, rounds);
   const ok = results.every((r) => r.completed === r.streams && r.wrong === 0);
   if (argv.includes('--leaks')) {
     const leaks = fileURLToPath(new URL('./leaks.ts', import.meta.url));

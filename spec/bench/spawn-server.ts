@@ -5,11 +5,19 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
+/** What the server child reports about itself. */
+export interface ServerStats {
+  openConnections: number;
+  requests: number;
+  /** CPU time (user + system) of the server process since it started, in ms. */
+  cpuMs: number;
+}
+
 export interface ServerChild {
   url: string;
   child: ChildProcess;
-  /** The server's open sockets and how many requests it saw so far. */
-  stats(): Promise<{ openConnections: number; requests: number }>;
+  /** The server's open sockets, how many requests it saw so far and its CPU time so far (ms). */
+  stats(): Promise<ServerStats>;
   stop(): Promise<void>;
 }
 
@@ -38,10 +46,11 @@ export function spawnServer(args: string[] = []): Promise<ServerChild> {
         child,
         stats: () =>
           new Promise((done) => {
-            const onMessage = (message: { type?: string; openConnections: number; requests: number }) => {
+            const onMessage = (message: { type?: string } & ServerStats) => {
               if (message.type !== 'stats') return;
               child.off('message', onMessage);
-              done({ openConnections: message.openConnections, requests: message.requests });
+              const { openConnections, requests, cpuMs } = message;
+              done({ openConnections, requests, cpuMs });
             };
             child.on('message', onMessage);
             child.send({ type: 'stats' });
