@@ -2,6 +2,7 @@ import { Observable, type Subscriber } from 'rxjs';
 import { describeRequest, type APIErrorInit } from '../errors/api-error.js';
 import { APIUserAbortError } from '../errors/connection.js';
 import type { ResponseInfo } from '../streaming/events.js';
+import { requestContext } from '../streaming/request-context.js';
 import { onAbort } from './abort-fanout.js';
 import type { ResolvedClientOptions } from './options.js';
 import type { ResolvedRequestOptions } from './request-options.js';
@@ -18,7 +19,7 @@ export interface ExchangeContext<T> {
   /** The body's reader, or `null` for a response without a body. Cancelled by the teardown. */
   reader: ReadableStreamDefaultReader<Uint8Array> | null;
   watchdog: Watchdog;
-  /** Method, path, status, headers and attempts: spread into every error of this response. */
+  /** Method, path, status, headers, request id and attempts (`requestContext`): spread into every error. */
   context: APIErrorInit & { headers: Headers };
 }
 
@@ -72,13 +73,6 @@ export function exchange<T>(
         return;
       }
       const { headers, status } = response;
-      const context = { method: spec.method, path: spec.path, status, headers, attempts };
-      if (!response.ok) {
-        // Unsubscribing meanwhile aborts the request, which fails the read: statusError then settles.
-        fail(await statusError(response, context, errorBodyDeadline(request)));
-        return;
-      }
-      reader = body ? body.getReader() : null;
       const info: ResponseInfo = {
         status,
         statusText: response.statusText,
@@ -87,6 +81,13 @@ export function exchange<T>(
         url: response.url,
         attempts,
       };
+      const context = requestContext(spec, info);
+      if (!response.ok) {
+        // Unsubscribing meanwhile aborts the request, which fails the read: statusError then settles.
+        fail(await statusError(response, context, errorBodyDeadline(request)));
+        return;
+      }
+      reader = body ? body.getReader() : null;
       watchdog = startWatchdog(request, context, fail);
       await consume({ subscriber, response, info, reader, watchdog, context });
     };

@@ -70,13 +70,18 @@ async function readJSON(ctx: ExchangeContext<JSONResponse>): Promise<void> {
   }
   if (!reader) throw unexpectedResponse('Expected a JSON body but the response has none', response, context);
   let result: Awaited<ReturnType<typeof readText>>;
+  let received = 0;
   try {
     result = await readText(reader, {
       maxBytes: MAX_JSON_BODY_BYTES,
-      onChunk: () => (watchdog.touch(), watchdog.firstEvent()),
+      onChunk: (bytes) => {
+        received += bytes;
+        watchdog.touch();
+        watchdog.firstEvent();
+      },
     });
   } catch (error) {
-    if (!subscriber.closed) throw bodyReadError(error, context, 0);
+    if (!subscriber.closed) throw bodyReadError(error, context, received);
     return;
   }
   if (subscriber.closed) return;

@@ -9,13 +9,14 @@ export interface ReadTextResult {
 
 /**
  * Reads a body as UTF-8 text, up to `maxBytes` and for at most `deadlineMs` (0 = no deadline), then
- * cancels the rest. `onChunk` runs for every chunk (to feed an idle timer).
+ * cancels the rest. `onChunk` runs for every chunk with its size in bytes (to feed an idle timer, or to
+ * count what arrived before a read fails).
  *
  * @internal
  */
 export async function readText(
   reader: ReadableStreamDefaultReader<Uint8Array>,
-  limits: { maxBytes: number; deadlineMs?: number; onChunk?: () => void },
+  limits: { maxBytes: number; deadlineMs?: number; onChunk?: (bytes: number) => void },
 ): Promise<ReadTextResult> {
   const decoder = new TextDecoder();
   const parts: string[] = [];
@@ -37,7 +38,7 @@ export async function readText(
         break;
       }
       if (result.done) break;
-      limits.onChunk?.();
+      limits.onChunk?.(result.value.byteLength);
       const room = limits.maxBytes - bytes;
       const chunk = result.value.byteLength > room ? result.value.subarray(0, room) : result.value;
       bytes += chunk.byteLength;

@@ -1,6 +1,6 @@
 import { Observable, type Subscription } from 'rxjs';
 import { isAPIConnectionError } from '../errors/connection.js';
-import { backoffMs } from './retry-policy.js';
+import { backoffMs, shouldRetryHint } from './retry-policy.js';
 
 /**
  * What one attempt gets from {@link retryEarlyErrors}.
@@ -100,5 +100,5 @@ export function retryEarlyErrors<T extends { type: string }>(
 /** A connection failure while reading the body, unless the response asked not to be retried. */
 function isBodyConnectionFailure(error: unknown): boolean {
   if (!isAPIConnectionError(error)) return false;
-  return error.headers?.get('x-should-retry')?.trim().toLowerCase() !== 'false';
+  return !error.headers || shouldRetryHint(error.headers) !== false;
 }

@@ -28,10 +28,27 @@ const MAX_BACKOFF_MS = 8_000;
  * ```
  */
 export function isRetryableStatus(status: number, headers: Headers): boolean {
+  return shouldRetryHint(headers) ?? (RETRYABLE_STATUSES.has(status) || status >= 500);
+}
+
+/**
+ * What the server's `x-should-retry` header says: `true` or `false` (case and surrounding spaces
+ * ignored), else `undefined` (no header, or any other value), leaving the decision to the caller.
+ *
+ * @param headers - the response headers.
+ * @returns the server's hint, if it gave one.
+ *
+ * @example
+ * ```ts
+ * import { shouldRetryHint } from './retry-policy.js';
+ *
+ * shouldRetryHint(new Headers({ 'x-should-retry': ' False' })); // false
+ * shouldRetryHint(new Headers()); // undefined
+ * ```
+ */
+export function shouldRetryHint(headers: Headers): boolean | undefined {
   const hint = headers.get('x-should-retry')?.trim().toLowerCase();
-  if (hint === 'true') return true;
-  if (hint === 'false') return false;
-  return RETRYABLE_STATUSES.has(status) || status >= 500;
+  return hint === 'true' ? true : hint === 'false' ? false : undefined;
 }
 
 /**

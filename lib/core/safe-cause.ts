@@ -18,8 +18,8 @@ export function safeCause(error: unknown, depth = 0): Error | undefined {
   return copy;
 }
 
-/** The first `code` (e.g. `ECONNREFUSED`) along a cause chain. @internal */
-export function errorCode(error: unknown): string | undefined {
+/** The first `code` (e.g. `ECONNREFUSED`) along a cause chain. */
+function errorCode(error: unknown): string | undefined {
   for (
     let current = error, depth = 0;
     typeof current === 'object' && current !== null && depth < 4;

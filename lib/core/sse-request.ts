@@ -22,8 +22,9 @@ import { errorBodyDeadline, readErrorBody } from './status-error.js';
  * Cold and cancellable to the end: see {@link exchange}. Retries (ky) happen only before the response
  * headers, so a retry never repeats a delivered event (the resources wrap it in `retryEarlyErrors` to
  * also retry failures after the headers but before the first event). An event whose data is empty or
- * blank (a bare `data:` ping) is still emitted, but counts as a keep-alive for the body timers: it does
- * not end `firstChunkTimeout` and resets `idleTimeout` only when `idleTimeoutCountsKeepAlives` is on.
+ * blank (a bare `data:` ping; never an `event: error`) is a keep-alive, like a comment: it is not emitted (as `sse` or `tail`),
+ * does not end `firstChunkTimeout`, and resets `idleTimeout` only when `idleTimeoutCountsKeepAlives` is
+ * on. This is the one place that tells keep-alives apart; the decoders never see them.
  *
  * Errors: `APIStatusError` subclasses, `UnexpectedResponseError` (not an event stream, no body; a JSON
  * error body, read with the same bound as a status error's, gives it the server's message, `code`,
@@ -82,11 +83,11 @@ async function readEvents(
   let atEnd = false;
   const onEvent = (event: ServerSentEvent) => {
     // An event whose data is empty or blank (a bare `data:` ping) is a keep-alive, like a comment: it
-    // neither ends the wait for the first event nor counts as activity unless keep-alives count.
-    if (!isKeepAlive(event.data)) {
-      watchdog.firstEvent();
-      if (!countsKeepAlives) watchdog.touch();
-    }
+    // neither ends the wait for the first event nor counts as activity unless keep-alives count (the
+    // chunk that carried it already touched the idle timer then), and it goes no further.
+    if (isKeepAlive(event)) return;
+    watchdog.firstEvent();
+    if (!countsKeepAlives) watchdog.touch();
     subscriber.next(atEnd ? { type: 'tail', event } : { type: 'sse', event });
   };
   const decoder = createSSEDecoder(onEvent, { maxEventBytes: request.maxEventBytes });
@@ -114,7 +115,10 @@ async function readEvents(
   subscriber.complete();
 }
 
-/** Whether an event's data is empty or whitespace only: the same test the chat and Responses decoders use. */
-function isKeepAlive(data: string): boolean {
-  return data === '' || data.trim() === '';
+/**
+ * Whether an event is a keep-alive ping: its data is empty or whitespace (a bare `data:`, or a named
+ * `event: ping`). An `event: error` is never one, even with empty data: it still reports a failure.
+ */
+function isKeepAlive(event: ServerSentEvent): boolean {
+  return event.event !== 'error' && event.data.trim() === '';
 }

@@ -2,7 +2,18 @@
 // the option and shows the bad value's type or number, never a string value (it could be a secret).
 import type { TimeoutOptions } from './options.js';
 
-const MAX_TIMER_MS = 2_147_483_647;
+/**
+ * The longest wait a timer supports (2^31 - 1 ms, about 24.8 days): `setTimeout` fires a longer one at
+ * once. Timer options above it are rejected; computed waits are clamped to it.
+ *
+ * @example
+ * ```ts
+ * import { MAX_TIMER_MS } from './validate.js';
+ *
+ * const wait = Math.min(Number.MAX_SAFE_INTEGER, MAX_TIMER_MS); // 2147483647
+ * ```
+ */
+export const MAX_TIMER_MS = 2_147_483_647;
 
 /** What a kind of option must be: a test, and its description in the error message. */
 const RULES = {

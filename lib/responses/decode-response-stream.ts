@@ -67,8 +67,8 @@ export function decodeResponseStream(
 
       const onEvent = (sse: ServerSentEvent, tail: boolean) => {
         eventIndex++;
-        const data = sse.data.trim();
-        if (data === '' || data === '[DONE]') return;
+        // Keep-alives (blank data) never get here: sseRequest drops them.
+        if (sse.data.trim() === '[DONE]') return;
         let event: ResponseStreamEvent;
         let ending: ReturnType<typeof endingOf>;
         try {

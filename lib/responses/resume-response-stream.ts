@@ -1,5 +1,6 @@
 import { Observable, timer, type Subscription } from 'rxjs';
 import { backoffMs } from '../core/retry-policy.js';
+import { MAX_TIMER_MS } from '../core/validate.js';
 import { isAPIConnectionError } from '../errors/connection.js';
 import { isResponseResumeError, ResponseResumeError } from '../errors/responses.js';
 import type { StreamEvent } from '../streaming/events.js';
@@ -46,12 +47,9 @@ export interface ResumeCursor {
   startingAfter: number;
 }
 
-/** The longest wait `setTimeout` supports (2^31 - 1 ms); a longer one would fire at once. */
-const MAX_DELAY_MS = 2_147_483_647;
-
-/** A wait clamped to what a timer can do: 0 for NaN or less, at most {@link MAX_DELAY_MS}. */
+/** A wait clamped to what a timer can do: 0 for NaN or less, at most {@link MAX_TIMER_MS}. */
 function clampDelay(ms: number): number {
-  return ms > 0 ? Math.min(ms, MAX_DELAY_MS) : 0;
+  return ms > 0 ? Math.min(ms, MAX_TIMER_MS) : 0;
 }
 
 /**

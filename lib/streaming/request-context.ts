@@ -3,16 +3,21 @@ import { describeRequest, type APIErrorInit } from '../errors/api-error.js';
 import { ChunkValidationError } from '../errors/validation.js';
 import type { ResponseInfo } from './events.js';
 
+/** The method and path a request was sent to. */
+type RequestTarget = { method?: string | undefined; path?: string | undefined };
+
 /**
- * What every error of a decoded request carries: the method and path it was sent to, and what the
- * response said about itself (none of it before the response arrived).
+ * What every error of a request carries, from the transport to the decoders: the method and path it was
+ * sent to, and what the response said about itself (none of it before the response arrived).
  *
  * @internal
  */
 export function requestContext(
-  options: { method?: string | undefined; path?: string | undefined },
-  info: ResponseInfo | undefined,
-): APIErrorInit {
+  options: RequestTarget,
+  info: ResponseInfo,
+): APIErrorInit & { headers: Headers };
+export function requestContext(options: RequestTarget, info: ResponseInfo | undefined): APIErrorInit;
+export function requestContext(options: RequestTarget, info: ResponseInfo | undefined): APIErrorInit {
   return {
     method: options.method,
     path: options.path,

@@ -35,6 +35,7 @@ export interface SSETailItem {
 /**
  * What a streaming request emits before decoding: `open` once the headers arrived, an `sse` item per
  * dispatched event, and at most one `tail` item right before completion (the end of the body).
+ * Keep-alives (events whose data is empty or blank) are never emitted.
  *
  * @example
  * ```ts

@@ -133,6 +133,23 @@ describe('errors from a real loopback server', () => {
     }
   });
 
+  it('treats a named error event with empty data as an error, not as a keep-alive ping', async () => {
+    const chunk = JSON.stringify({
+      id: 'c1',
+      object: 'chat.completion.chunk',
+      created: 1,
+      model: 'm',
+      choices: [{ index: 0, delta: { content: 'Hi' }, finish_reason: null }],
+    });
+    const { values, error } = await failWith({
+      type: 'raw',
+      headers: { 'content-type': 'text/event-stream' },
+      chunks: [`data: ${chunk}\n\n`, 'data:\n\n', 'event: error\ndata:\n\n', 'data: [DONE]\n\n'],
+    });
+    expect(values).toHaveLength(1);
+    expect(error).toBeInstanceOf(APIStreamError);
+  });
+
   it('fails with ChunkParseError naming the event and position, not the payload', async () => {
     const { values, error } = await failWith({
       type: 'raw',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { jsonRequest } from '../../lib/core/json-request.js';
 import { resolveRequestOptions, type RequestOptions } from '../../lib/core/request-options.js';
-import { isAPIUserAbortError } from '../../lib/errors/connection.js';
+import { isAPIConnectionError, isAPIUserAbortError } from '../../lib/errors/connection.js';
 import { NotFoundError } from '../../lib/errors/status.js';
 import { isUnexpectedResponseError } from '../../lib/errors/validation.js';
 import { collect, delay, MESSAGES, setup } from './helpers.js';
@@ -67,5 +67,19 @@ describe('jsonRequest', () => {
     const invalid = await collect(request$());
     expect(isUnexpectedResponseError(invalid.error)).toBe(true);
     expect((invalid.error as Error).message).toMatch(/not valid JSON \(7 bytes\)/);
+  });
+
+  it('a connection lost mid-body names how many bytes arrived before it', async () => {
+    env.mock.enqueue({
+      type: 'chat',
+      text: 'All work and no play. '.repeat(400),
+      fault: { kind: 'reset-after-bytes', bytes: 4000 },
+    });
+    const { error } = await collect(request$());
+    expect(isAPIConnectionError(error)).toBe(true);
+    const match = /after (\d+) bytes/.exec((error as Error).message);
+    const bytes = Number(match?.[1]);
+    expect(bytes).toBeGreaterThan(0);
+    expect(bytes).toBeLessThanOrEqual(4000);
   });
 });

@@ -4,6 +4,7 @@ import {
   isRetryableStatus,
   MAX_RETRY_AFTER_MS,
   retryAfterMs,
+  shouldRetryHint,
 } from '../../lib/core/retry-policy.js';
 
 describe('isRetryableStatus', () => {
@@ -17,6 +18,28 @@ describe('isRetryableStatus', () => {
     expect(isRetryableStatus(400, new Headers({ 'x-should-retry': 'true' }))).toBe(true);
     expect(isRetryableStatus(503, new Headers({ 'x-should-retry': 'false' }))).toBe(false);
     expect(isRetryableStatus(503, new Headers({ 'x-should-retry': 'maybe' }))).toBe(true);
+  });
+});
+
+describe('shouldRetryHint', () => {
+  const hint = (value?: string) =>
+    shouldRetryHint(new Headers(value === undefined ? {} : { 'x-should-retry': value }));
+  it('reads true and false, ignoring case and surrounding spaces', () => {
+    expect([hint('true'), hint(' TRUE '), hint('false'), hint('False\t')]).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
+  });
+  it('is undefined without the header or for any other value', () => {
+    expect([hint(), hint(''), hint('maybe'), hint('1'), hint('no')]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { getEventListeners } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { resolveRequestOptions, type RequestOptions } from '../../lib/core/request-options.js';
+import { retryEarlyErrors } from '../../lib/core/retry-early-errors.js';
 import { sseRequest } from '../../lib/core/sse-request.js';
 import { isAPIUserAbortError } from '../../lib/errors/connection.js';
 import { isAPIStatusError } from '../../lib/errors/status.js';
@@ -199,6 +200,51 @@ describe('sseRequest', () => {
     expect(values.slice(1)).toEqual([
       { type: 'sse', event: { event: 'message', data: 'a', id: '' } },
       { type: 'tail', event: { event: 'message', data: '[DONE]', id: '' } },
+    ]);
+  });
+
+  it('does not emit keep-alives: events whose data is empty or blank, also as the tail', async () => {
+    env.mock.enqueue({
+      type: 'raw',
+      chunks: [': ping\n\n', 'data:\n\n', 'data: a\n\n', 'event: ping\ndata:  \t\n\n', 'data: \r\n', 'data:'],
+    });
+    const { values, completed } = await collect(request$());
+    expect(completed).toBe(true);
+    expect(values.slice(1)).toEqual([{ type: 'sse', event: { event: 'message', data: 'a', id: '' } }]);
+  });
+
+  it('keep-alives before a reset leave retryEarlyErrors free to retry (nothing was emitted)', async () => {
+    fresh();
+    env.mock.enqueue({
+      type: 'raw',
+      chunks: ['data:\n\n', 'data: \n\n'],
+      fault: { kind: 'drop-after-chunks', chunks: 2 },
+    });
+    env.mock.enqueue({ type: 'raw', chunks: ['data: ok\n\n'] });
+    const options = env.client.options;
+    const request = resolveRequestOptions(options, { maxRetries: 1 });
+    const body = { model: 'gpt-4o', messages: MESSAGES, stream: true };
+    const { values, completed, error } = await collect(
+      retryEarlyErrors(
+        ({ previousAttempts, maxRetries }) =>
+          sseRequest(
+            options,
+            { method: 'POST', path: '/chat/completions', body, previousAttempts },
+            {
+              ...request,
+              maxRetries,
+            },
+          ),
+        { maxRetries: request.maxRetries, isRetryable: () => false },
+      ),
+    );
+    expect(error).toBeUndefined();
+    expect(completed).toBe(true);
+    expect(env.mock.requests).toHaveLength(2);
+    expect(values.map((item) => (item.type === 'open' ? 'open' : item.event.data))).toEqual([
+      'open',
+      'open',
+      'ok',
     ]);
   });
 
