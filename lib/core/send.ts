@@ -35,8 +35,9 @@ export interface SendResult {
 /**
  * Sends a request through ky with the library's retry policy: connection errors, request timeouts and
  * retryable statuses are retried up to `maxRetries` times, honouring `retry-after-ms`, `retry-after` and
- * `x-should-retry`; the final response is returned whatever its status. ky owns the retries (limit,
- * waits, abort); the fetch it calls only tells a retryable status apart, so no response is cloned. Rejects with an
+ * `x-should-retry`; the final response is returned whatever its status. ky owns the retries (limit and
+ * waits); each attempt's fetch has its own abort and header timeout (see fetchWithTimeout) and tells a
+ * retryable status apart, so no response is cloned. Rejects with an
  * `APIConnectionError` (or `RequestTimeoutError`) whose cause is a sanitized copy, never ky's error.
  *
  * @internal
@@ -56,11 +57,17 @@ export async function send(
   let requestedDelay: number | undefined;
   // The status check lives in the fetch ky calls, not in an `afterResponse` hook: ky clones every
   // response it hands to such a hook, which tees the body of every successful stream for nothing.
-  const classifyingFetch: typeof fetch = async (input, init) => {
+  const attemptFetch: typeof fetch = async (input, init) => {
     attempts++;
     tries++;
     requestedDelay = undefined;
-    const response = await (client.fetch ?? globalThis.fetch)(input, init);
+    const response = await fetchWithTimeout(
+      client.fetch ?? globalThis.fetch,
+      input,
+      init,
+      signal,
+      request.timeout,
+    );
     if (response.ok || tries > retries || !isRetryableStatus(response.status, response.headers))
       return response;
     requestedDelay = retryAfterMs(response.headers);
@@ -74,8 +81,8 @@ export async function send(
       body,
       searchParams: request.query,
       signal,
-      fetch: classifyingFetch,
-      timeout: request.timeout === 0 ? false : request.timeout,
+      fetch: attemptFetch,
+      timeout: false, // per attempt, in fetchWithTimeout
       throwHttpErrors: false,
       retry: {
         limit: retries,
@@ -85,12 +92,60 @@ export async function send(
         retryOnTimeout: true,
         delay: (attempt) => requestedDelay ?? backoffMs(attempt),
         shouldRetry: ({ error }) =>
-          error instanceof RetryableStatus || isNetworkError(error) || isTimeoutError(error),
+          error instanceof RetryableStatus ||
+          error instanceof AttemptTimeout ||
+          isNetworkError(error) ||
+          isTimeoutError(error),
       },
     });
     return { response, attempts };
   } catch (error) {
     throw signal.aborted ? error : toConnectionError(error, spec, request, attempts);
+  }
+}
+
+/**
+ * One attempt of the fetch, with its own AbortController held here, aborted by the subscription's
+ * `signal`, by ky's signal, or after `timeoutMs` without response headers. ky would abort a timed-out
+ * attempt through the signal of a cloned Request, which follows its parent only weakly: after a garbage
+ * collection that abort can be lost, and the stalled socket stayed open.
+ */
+async function fetchWithTimeout(
+  fetchFn: typeof fetch,
+  input: Parameters<typeof fetch>[0],
+  init: RequestInit | undefined,
+  signal: AbortSignal,
+  timeoutMs: number,
+): Promise<Response> {
+  const attempt = new AbortController();
+  const abort = () => attempt.abort();
+  const kySignal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
+  for (const source of [signal, kySignal]) {
+    if (source?.aborted) abort();
+    else source?.addEventListener('abort', abort, { once: true });
+  }
+  let timedOut = false;
+  const timer =
+    timeoutMs > 0
+      ? setTimeout(() => {
+          timedOut = true;
+          abort();
+        }, timeoutMs)
+      : undefined;
+  try {
+    return await fetchFn(input, { ...init, signal: attempt.signal });
+  } catch (error) {
+    throw timedOut && !signal.aborted ? new AttemptTimeout() : error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Thrown when an attempt got no response headers within `timeout`: ky retries on it. */
+class AttemptTimeout extends Error {
+  constructor() {
+    super('Attempt timed out');
+    this.name = 'AttemptTimeout';
   }
 }
 
@@ -109,7 +164,7 @@ function toConnectionError(
   attempts: number,
 ) {
   const context = { method: spec.method, path: spec.path, attempts };
-  if (isTimeoutError(error)) {
+  if (error instanceof AttemptTimeout || isTimeoutError(error)) {
     const message = `Request timed out: no response headers within ${request.timeout} ms`;
     return new RequestTimeoutError(message + describeRequest(context), {
       ...context,
