@@ -1,7 +1,7 @@
 import { Observable, type OperatorFunction } from 'rxjs';
 import { APIStreamError, describeRequest, type APIErrorInit } from '../errors/api-error.js';
 import { StreamTruncatedError } from '../errors/connection.js';
-import { errorBodyOf } from '../errors/error-body.js';
+import { describeErrorBody, errorBodyOf } from '../errors/error-body.js';
 import { ChatCompletionChunkSchema, type ChatCompletionChunk } from '../schemas/chat-chunk.js';
 import type { ServerSentEvent } from '../sse/types.js';
 import type { ResponseInfo, StreamEvent } from '../streaming/events.js';
@@ -133,7 +133,6 @@ function streamError(
   const body = (parsed.ok ? errorBodyOf(parsed.value) : undefined) ?? {
     message: data.trim() ? data.trim().slice(0, 500) : 'no details',
   };
-  const kind = [body.type, body.code].filter((part) => part != null && part !== '').join('/');
-  const message = `The server sent an error after ${plural(chunks, 'chunk')}: ${body.message ?? 'no message'}${kind ? ` [${kind}]` : ''}`;
+  const message = `The server sent an error after ${plural(chunks, 'chunk')}: ${describeErrorBody(body)}`;
   return new APIStreamError(message + describeRequest(context), { ...context, error: body });
 }

@@ -1,5 +1,6 @@
 import { describeRequest, type APIErrorBody, type APIErrorInit } from '../errors/api-error.js';
 import { APIConnectionError } from '../errors/connection.js';
+import { describeErrorBody } from '../errors/error-body.js';
 import { UnexpectedResponseError } from '../errors/validation.js';
 import { mediaType } from './read-text.js';
 import { describeFailure, safeCause } from './safe-cause.js';
@@ -31,11 +32,7 @@ export function unexpectedResponse(
 ): UnexpectedResponseError {
   const contentType = response.headers.get('content-type');
   let message = `${problem}; got HTTP ${response.status} with ${mediaType(contentType) ?? 'no content type'}`;
-  if (error) {
-    const said = typeof error.message === 'string' && error.message ? error.message : 'no message';
-    const kind = [error.type, error.code].filter((part) => part != null && part !== '').join('/');
-    message += `: ${said.slice(0, MAX_QUOTED_MESSAGE)}${kind ? ` [${kind}]` : ''}`;
-  }
+  if (error) message += `: ${describeErrorBody(error, MAX_QUOTED_MESSAGE)}`;
   return new UnexpectedResponseError(message + describeRequest(context), {
     ...context,
     contentType,

@@ -16,3 +16,16 @@ export function errorBodyOf(value: unknown): APIErrorBody | undefined {
   if (typeof record['message'] === 'string') return record as APIErrorBody;
   return undefined;
 }
+
+/**
+ * The server's side of an error message: its `message` (at most `maxLength` characters; `no message` when
+ * it has none) and, when known, `[type/code]`, e.g. `Model overloaded. [overloaded/busy]`.
+ *
+ * @internal
+ */
+export function describeErrorBody(body: APIErrorBody, maxLength = Infinity): string {
+  const said =
+    typeof body.message === 'string' && body.message ? body.message.slice(0, maxLength) : 'no message';
+  const kind = [body.type, body.code].filter((part) => part != null && part !== '').join('/');
+  return kind ? `${said} [${kind}]` : said;
+}
