@@ -59,10 +59,9 @@ export {
   ResponseFailedError,
   ResponseStreamError,
   ResponseResumeError,
-  responseErrorKind,
   isResponseFailedError,
   isResponseStreamError,
   isResponseResumeError,
-  type ResponseErrorKind,
 } from './responses.js';
+export { responseErrorKind, type ResponseErrorKind } from './response-error-kind.js';
 export { EmptyStreamError, isEmptyStreamError } from './empty-stream-error.js';

@@ -1,5 +1,5 @@
 import { isAPIStreamError } from '../errors/api-error.js';
-import { responseErrorKind } from '../errors/responses.js';
+import { responseErrorKind } from '../errors/response-error-kind.js';
 
 /**
  * Whether an error frame inside a 200 stream reports a server-side failure worth another attempt: an
