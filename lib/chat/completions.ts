@@ -1,5 +1,5 @@
 import type { Observable } from 'rxjs';
-import { jsonRequest } from '../core/json-request.js';
+import { lazy } from '../core/lazy.js';
 import type { ResolvedClientOptions } from '../core/options.js';
 import { resolveRequestOptions, type RequestOptions } from '../core/request-options.js';
 import { requestOutput } from '../core/request-output.js';
@@ -10,7 +10,7 @@ import type { ChatCompletion } from '../schemas/chat-completion.js';
 import type { ChatCompletionCreateParams } from '../schemas/chat-params.js';
 import type { StreamEvent } from '../streaming/events.js';
 import { isServerStreamError } from '../streaming/is-server-stream-error.js';
-import { decodeChatCompletion } from './decode-chat-completion.js';
+import type * as CompletionRequest from './chat-completion-request.js';
 import { decodeChatStream } from './decode-chat-stream.js';
 
 type Streaming = ChatCompletionCreateParams & { stream: true };
@@ -108,8 +108,12 @@ export function createChatResource(client: ResolvedClientOptions): ChatResource 
               ).pipe(decodeChatStream(context)),
             { maxRetries: request.maxRetries, isRetryable: isServerStreamError },
           )
-        : jsonRequest(client, { ...context, body: params }, request).pipe(decodeChatCompletion(context));
+        : lazy('chat completion', loadCompletionRequest, (m) =>
+            m.chatCompletionEvents(client, { ...context, body: params }, request),
+          );
     return requestOutput(client, request, events$);
   }
   return Object.freeze({ completions: Object.freeze({ create: create as ChatCompletions['create'] }) });
 }
+
+const loadCompletionRequest = (): Promise<typeof CompletionRequest> => import('./chat-completion-request.js');

@@ -1,25 +1,19 @@
 import type { Observable } from 'rxjs';
-import { jsonRequest } from '../core/json-request.js';
+import { lazy } from '../core/lazy.js';
 import type { ResolvedClientOptions } from '../core/options.js';
 import { resolveRequestOptions, type ResolvedRequestOptions } from '../core/request-options.js';
 import { requestOutput } from '../core/request-output.js';
-import { retryEarlyErrors } from '../core/retry-early-errors.js';
-import { sseRequest } from '../core/sse-request.js';
 import type { StreamEvent } from '../streaming/events.js';
-import { isServerStreamError } from '../streaming/is-server-stream-error.js';
-import { decodeResponse } from './decode-response.js';
-import { decodeResponseStream } from './decode-response-stream.js';
 import type { ResponseCreateParams, ResponseRetrieveParams } from './response-params.js';
+import type * as Requests from './responses-requests.js';
 import type { Response } from './response-schema.js';
 import { resolveResume, splitResume, type ResponsesRequestOptions } from './resume-options.js';
-import { resumeResponseStream, type ResumeCursor } from './resume-response-stream.js';
 import type { ResponseStreamEvent } from './stream-event-schema.js';
 
 type Streaming = ResponseCreateParams & { stream: true };
 type NonStreaming = ResponseCreateParams & { stream?: false | null };
 type Events = ResponsesRequestOptions & { observe: 'events' };
 type Body = ResponsesRequestOptions & { observe?: 'body' };
-type AnyEvents = Observable<StreamEvent<ResponseStreamEvent | Response>>;
 type AnyResult = Observable<ResponseStreamEvent | Response | StreamEvent<ResponseStreamEvent | Response>>;
 
 /**
@@ -98,14 +92,11 @@ export interface ResponsesResource {
  * ```
  */
 export function createResponsesResource(client: ResolvedClientOptions): ResponsesResource {
-  const streamFrom = (cursor: ResumeCursor, request: ResolvedRequestOptions) => {
-    const path = `/responses/${encodeURIComponent(cursor.responseId)}`;
-    const after = cursor.startingAfter >= 0 ? cursor.startingAfter : undefined;
-    const query = { ...request.query, stream: true, starting_after: after };
-    return sseRequest(client, { method: 'GET', path }, { ...request, query }).pipe(
-      decodeResponseStream({ method: 'GET', path }),
-    );
-  };
+  // Checks run at call time and throw; the request code loads on the first subscription.
+  const output = (
+    request: ResolvedRequestOptions,
+    build: (module: typeof Requests) => Requests.ResponseEvents,
+  ) => requestOutput(client, request, lazy('Responses API', loadRequests, build));
 
   function create(params: ResponseCreateParams, options?: ResponsesRequestOptions): AnyResult {
     const where = 'responses.create';
@@ -115,27 +106,7 @@ export function createResponsesResource(client: ResolvedClientOptions): Response
     const split = splitResume(options);
     const request = resolveRequestOptions(client, split.request, where);
     const resume = resolveResume(where, split.resume);
-    const context = { method: 'POST', path: '/responses' };
-    let events$: AnyEvents;
-    if (params.stream === true) {
-      const post = () =>
-        retryEarlyErrors(
-          ({ previousAttempts, maxRetries }) =>
-            sseRequest(
-              client,
-              { ...context, body: params, previousAttempts },
-              { ...request, maxRetries },
-            ).pipe(decodeResponseStream(context)),
-          { maxRetries: request.maxRetries, isRetryable: isServerStreamError },
-        );
-      events$ =
-        params.background === true && resume
-          ? resumeResponseStream((cursor) => (cursor ? streamFrom(cursor, request) : post()), resume)
-          : post();
-    } else {
-      events$ = jsonRequest(client, { ...context, body: params }, request).pipe(decodeResponse(context));
-    }
-    return requestOutput(client, request, events$);
+    return output(request, (m) => m.createEvents(client, params, request, resume));
   }
 
   function retrieve(
@@ -154,30 +125,15 @@ export function createResponsesResource(client: ResolvedClientOptions): Response
     const split = splitResume(options);
     const request = resolveRequestOptions(client, split.request, where);
     const resume = resolveResume(where, split.resume);
-    let events$: AnyEvents;
-    if (params.stream === true) {
-      const initial: ResumeCursor = { responseId: id, startingAfter: after ?? -1 };
-      events$ = resume
-        ? resumeResponseStream((cursor) => streamFrom(cursor ?? initial, request), { ...resume, initial })
-        : streamFrom(initial, request);
-    } else {
-      const path = `/responses/${encodeURIComponent(id)}`;
-      events$ = jsonRequest(client, { method: 'GET', path }, request).pipe(
-        decodeResponse({ method: 'GET', path }),
-      );
-    }
-    return requestOutput(client, request, events$);
+    const stream = params.stream === true;
+    return output(request, (m) => m.retrieveEvents(client, id, stream, after, request, resume));
   }
 
   function cancel(id: string, options?: ResponsesRequestOptions): AnyResult {
     const where = 'responses.cancel';
     checkId(where, id);
     const request = resolveRequestOptions(client, splitResume(options).request, where);
-    const path = `/responses/${encodeURIComponent(id)}/cancel`;
-    const events$ = jsonRequest(client, { method: 'POST', path }, request).pipe(
-      decodeResponse({ method: 'POST', path }),
-    );
-    return requestOutput(client, request, events$);
+    return output(request, (m) => m.cancelEvents(client, id, request));
   }
 
   return Object.freeze({
@@ -186,6 +142,8 @@ export function createResponsesResource(client: ResolvedClientOptions): Response
     cancel: cancel as ResponsesResource['cancel'],
   });
 }
+
+const loadRequests = (): Promise<typeof Requests> => import('./responses-requests.js');
 
 function checkId(where: string, id: unknown): void {
   if (typeof id !== 'string' || id === '') throw new TypeError(`${where}: id must be a non-empty string`);
