@@ -1,13 +1,5 @@
 import { isBrowserLike, readEnv } from './environment.js';
-import {
-  checkHeaders,
-  checkNonEmptyString,
-  checkObject,
-  checkOption,
-  checkTimeoutOptions,
-  checkUnknown,
-  TIMER_OPTIONS,
-} from './validate.js';
+import { checkOptions, TIMER_KINDS, type OptionKind } from './validate.js';
 
 /**
  * The OpenAI API, used when neither `baseURL` nor `OPENAI_BASE_URL` is set.
@@ -143,18 +135,18 @@ export interface ResolvedClientOptions extends Required<Omit<TimeoutOptions, 'ma
   readonly maxEventBytes: number | undefined;
 }
 
-const KNOWN = new Set([
-  'apiKey',
-  'baseURL',
-  'organization',
-  'project',
-  'headers',
-  'fetch',
-  'dangerouslyAllowBrowser',
-  ...TIMER_OPTIONS,
-]);
+const CLIENT_KINDS = {
+  apiKey: 'secret',
+  baseURL: 'string',
+  organization: 'string',
+  project: 'string',
+  headers: 'headers',
+  fetch: 'function',
+  dangerouslyAllowBrowser: 'boolean',
+  ...TIMER_KINDS,
+} as const satisfies Record<keyof ClientOptions, OptionKind>;
 
-const DEFAULTS = {
+const DEFAULTS: ResolvedTimeouts = {
   timeout: 600_000,
   idleTimeout: 300_000,
   firstChunkTimeout: 0,
@@ -162,6 +154,27 @@ const DEFAULTS = {
   maxRetries: 2,
   maxEventBytes: undefined,
 };
+
+/** Every timer and limit, resolved (`maxEventBytes` may stay unset: the parser's default). @internal */
+export type ResolvedTimeouts = Required<Omit<TimeoutOptions, 'maxEventBytes'>> & {
+  maxEventBytes: number | undefined;
+};
+
+/** The checked timers and limits of `options`, each falling back to `defaults`. @internal */
+export function timeoutsOf(options: TimeoutOptions, defaults: ResolvedTimeouts): ResolvedTimeouts {
+  const out: Record<string, unknown> = {};
+  for (const name of Object.keys(TIMER_KINDS) as (keyof TimeoutOptions)[]) {
+    out[name] = options[name] ?? defaults[name];
+  }
+  return out as ResolvedTimeouts;
+}
+
+/** Checked headers with `undefined` turned into `null` (both remove a header). @internal */
+export function headersOf(headers: HeadersOption | undefined): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) out[name] = value ?? null;
+  return out;
+}
 
 /**
  * Validates {@link ClientOptions}, fills in the environment and the defaults, and freezes the result. A bad
@@ -179,52 +192,37 @@ const DEFAULTS = {
  */
 export function resolveClientOptions(options: ClientOptions = {}): ResolvedClientOptions {
   const where = 'createClient';
-  checkObject(where, 'options', options);
-  checkUnknown(where, options, KNOWN);
-  const apiKey =
-    checkNonEmptyString(where, 'apiKey', options.apiKey, true) ?? (readEnv('OPENAI_API_KEY') || undefined);
-  const allowBrowser = checkOption(
-    where,
-    'dangerouslyAllowBrowser',
-    options.dangerouslyAllowBrowser,
-    'boolean',
-  );
-  if (apiKey !== undefined && !allowBrowser && isBrowserLike()) {
+  checkOptions(where, 'options', options, CLIENT_KINDS);
+  const env = (name: string) => readEnv(name) || undefined;
+  const apiKey = options.apiKey ?? env('OPENAI_API_KEY');
+  if (apiKey !== undefined && !options.dangerouslyAllowBrowser && isBrowserLike()) {
     throw new TypeError(
       `${where}: refusing to use an apiKey in a browser-like environment, where every visitor can read it. ` +
         'Call your own backend instead, or pass dangerouslyAllowBrowser: true if you understand the risk.',
     );
   }
-  if (options.fetch !== undefined && typeof options.fetch !== 'function') {
-    throw new TypeError(`${where}: option "fetch" must be a function, got ${typeof options.fetch}`);
-  }
   const resolved = {
-    baseURL: checkBaseURL(where, options.baseURL ?? (readEnv('OPENAI_BASE_URL') || DEFAULT_BASE_URL)),
-    organization:
-      checkNonEmptyString(where, 'organization', options.organization) ??
-      (readEnv('OPENAI_ORG_ID') || undefined),
-    project:
-      checkNonEmptyString(where, 'project', options.project) ?? (readEnv('OPENAI_PROJECT_ID') || undefined),
-    headers: Object.freeze(checkHeaders(where, 'headers', options.headers)),
+    baseURL: checkBaseURL(where, options.baseURL ?? env('OPENAI_BASE_URL') ?? DEFAULT_BASE_URL),
+    organization: options.organization ?? env('OPENAI_ORG_ID'),
+    project: options.project ?? env('OPENAI_PROJECT_ID'),
+    headers: Object.freeze(headersOf(options.headers)),
     fetch: options.fetch,
-    ...checkTimeoutOptions(where, options, DEFAULTS),
+    ...timeoutsOf(options, DEFAULTS),
   };
   Object.defineProperty(resolved, 'apiKey', { value: apiKey, enumerable: false });
   return Object.freeze(resolved as ResolvedClientOptions);
 }
 
-function checkBaseURL(where: string, value: unknown): string {
-  if (typeof value !== 'string') {
-    throw new TypeError(`${where}: option "baseURL" must be a string, got ${typeof value}`);
-  }
+function checkBaseURL(where: string, value: string): string {
+  const option = `${where}: option "baseURL" must`;
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new TypeError(`${where}: option "baseURL" must be an absolute http or https URL`);
+    throw new TypeError(`${option} be an absolute http or https URL`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new TypeError(`${where}: option "baseURL" must use http or https, got "${url.protocol}"`);
+    throw new TypeError(`${option} use http or https, got "${url.protocol}"`);
   }
   return value.replace(/\/+$/, '');
 }

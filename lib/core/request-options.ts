@@ -1,5 +1,6 @@
+import { headersOf, timeoutsOf } from './options.js';
 import type { HeadersOption, ResolvedClientOptions, TimeoutOptions } from './options.js';
-import { checkHeaders, checkObject, checkTimeoutOptions, checkUnknown, TIMER_OPTIONS } from './validate.js';
+import { checkOptions, TIMER_KINDS, type OptionKind } from './validate.js';
 
 /**
  * Options of a single request (the second argument of `create`). Timers and retries override the
@@ -52,7 +53,13 @@ export interface ResolvedRequestOptions {
   readonly maxEventBytes: number | undefined;
 }
 
-const KNOWN = new Set(['signal', 'headers', 'query', 'observe', ...TIMER_OPTIONS]);
+const REQUEST_KINDS = {
+  signal: 'signal',
+  headers: 'headers',
+  query: 'object',
+  observe: 'observe',
+  ...TIMER_KINDS,
+} as const satisfies Record<keyof RequestOptions, OptionKind>;
 
 /**
  * Validates per-request options and merges them over the client's. Throws a `TypeError` naming a bad
@@ -61,6 +68,7 @@ const KNOWN = new Set(['signal', 'headers', 'query', 'observe', ...TIMER_OPTIONS
  * @param client - the client's resolved options.
  * @param options - the request's options.
  * @param where - the method name for error messages.
+ * @param extra - options a method adds (checked here, left out of the result), e.g. Responses' `resume`.
  * @returns the frozen, merged options.
  *
  * @example
@@ -76,33 +84,14 @@ export function resolveRequestOptions(
   client: ResolvedClientOptions,
   options: RequestOptions = {},
   where = 'create',
+  extra?: Readonly<Record<string, OptionKind>>,
 ): ResolvedRequestOptions {
-  checkObject(where, 'request options', options);
-  checkUnknown(where, options, KNOWN);
-  const { signal, observe, query } = options;
-  if (signal !== undefined && !isAbortSignal(signal)) {
-    throw new TypeError(`${where}: option "signal" must be an AbortSignal`);
-  }
-  if (observe !== undefined && observe !== 'body' && observe !== 'events') {
-    throw new TypeError(`${where}: option "observe" must be 'body' or 'events'`);
-  }
-  if (query !== undefined && (typeof query !== 'object' || query === null)) {
-    throw new TypeError(`${where}: option "query" must be an object`);
-  }
+  checkOptions(where, 'request options', options, extra ? { ...REQUEST_KINDS, ...extra } : REQUEST_KINDS);
   return Object.freeze({
-    signal,
-    headers: { ...client.headers, ...checkHeaders(where, 'headers', options.headers) },
-    query,
-    observe: observe ?? 'body',
-    ...checkTimeoutOptions(where, options, client),
+    signal: options.signal,
+    headers: { ...client.headers, ...headersOf(options.headers) },
+    query: options.query,
+    observe: options.observe ?? 'body',
+    ...timeoutsOf(options, client),
   });
-}
-
-function isAbortSignal(value: unknown): value is AbortSignal {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as AbortSignal).addEventListener === 'function' &&
-    typeof (value as AbortSignal).aborted === 'boolean'
-  );
 }

@@ -1,6 +1,6 @@
-// Option checks shared by createClient and the per-request options. Each throws a TypeError that names
-// the option and shows the bad value's type or number, never a string value (it could be a secret).
-import type { TimeoutOptions } from './options.js';
+// One table of option kinds for createClient, per-request and Responses `resume` options. Every check
+// throws a TypeError that names the option and shows the bad value's type or number, never a string
+// value (it could be a secret).
 
 /**
  * The longest wait a timer supports (2^31 - 1 ms, about 24.8 days): `setTimeout` fires a longer one at
@@ -15,116 +15,86 @@ import type { TimeoutOptions } from './options.js';
  */
 export const MAX_TIMER_MS = 2_147_483_647;
 
-/** What a kind of option must be: a test, and its description in the error message. */
+const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
+const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+const isMs = (value: unknown): value is number => isNumber(value) && value >= 0;
+
+/** What each kind of option must be: a test, and its description in the error message. */
 const RULES = {
-  ms: [
-    (value) => typeof value === 'number' && Number.isFinite(value) && value >= 0,
-    'a non-negative finite number',
-  ],
+  ms: [isMs, 'a non-negative finite number'],
   retries: [(value) => Number.isInteger(value) && (value as number) >= 0, 'a non-negative integer'],
+  attempts: [(value) => Number.isInteger(value) && (value as number) >= 1, 'an integer >= 1'],
+  positive: [(value) => isNumber(value) && value > 0, 'a positive finite number'],
   boolean: [(value) => typeof value === 'boolean', 'a boolean'],
-  positive: [
-    (value) => typeof value === 'number' && Number.isFinite(value) && value > 0,
-    'a positive finite number',
+  string: [(value) => typeof value === 'string' && value !== '', 'a non-empty string'],
+  secret: [(value) => typeof value === 'string' && value !== '', 'a non-empty string'],
+  function: [(value) => typeof value === 'function', 'a function'],
+  object: [isObject, 'an object'],
+  headers: [(value) => isObject(value) && !Array.isArray(value), 'an object of header names to strings'],
+  signal: [
+    (value) => isObject(value) && typeof (value as AbortSignal).addEventListener === 'function',
+    'an AbortSignal',
   ],
+  observe: [(value) => value === 'body' || value === 'events', `'body' or 'events'`],
+  resume: [(value) => typeof value === 'boolean' || isObject(value), 'a boolean or { maxAttempts, backoff }'],
+  backoff: [(value) => typeof value === 'function' || isMs(value), 'a number of ms or a function'],
 } satisfies Record<string, [test: (value: unknown) => boolean, expected: string]>;
 
-/** The kind of each {@link TimeoutOptions} field, in the order they are checked. */
-const TIMER_KINDS = {
+/** A kind of option value, checked by {@link checkOptions}. @internal */
+export type OptionKind = keyof typeof RULES;
+
+/** The kind of each timer and limit that createClient and every request accept. @internal */
+export const TIMER_KINDS = {
   timeout: 'ms',
   idleTimeout: 'ms',
   firstChunkTimeout: 'ms',
   idleTimeoutCountsKeepAlives: 'boolean',
   maxRetries: 'retries',
   maxEventBytes: 'positive',
-} as const satisfies Record<keyof TimeoutOptions, keyof typeof RULES>;
-
-/** The names of the {@link TimeoutOptions} fields. @internal */
-export const TIMER_OPTIONS = Object.keys(TIMER_KINDS);
-
-function reject(where: string, name: string, expected: string, got: string): never {
-  throw new TypeError(`${where}: option "${name}" must be ${expected}, got ${got}`);
-}
-
-/** @internal */
-export function checkObject(where: string, what: string, value: unknown): void {
-  if (typeof value !== 'object' || value === null) {
-    throw new TypeError(`${where}: ${what} must be an object, got ${value === null ? 'null' : typeof value}`);
-  }
-}
-
-/** @internal */
-export function checkUnknown(where: string, options: object, known: ReadonlySet<string>): void {
-  for (const key of Object.keys(options)) {
-    if (!known.has(key)) throw new TypeError(`${where}: unknown option "${key}"`);
-  }
-}
-
-/** Checks one option of a kind; `undefined` passes. A timer length must also fit `setTimeout`. @internal */
-export function checkOption<T>(where: string, name: string, value: T, kind: keyof typeof RULES): T {
-  if (value === undefined) return value;
-  const [test, expected] = RULES[kind];
-  if (!test(value)) reject(where, name, expected, describe(value));
-  if (kind === 'ms' && (value as number) > MAX_TIMER_MS) {
-    throw new TypeError(`${where}: option "${name}" must be at most ${MAX_TIMER_MS} ms, got ${value}`);
-  }
-  return value;
-}
-
-/** Every timer and limit, resolved (`maxEventBytes` may stay unset: the parser's default). @internal */
-export type ResolvedTimeouts = Required<Omit<TimeoutOptions, 'maxEventBytes'>> & {
-  maxEventBytes: number | undefined;
-};
+} as const satisfies Record<string, OptionKind>;
 
 /**
- * Checks every timer and limit of `options`, and fills what is left out from `defaults`.
+ * Checks an options object against a table of kinds: it must be an object, every key must be known, and
+ * every value that is not `undefined` must be of its kind (`null` counts as unset for strings). A timer
+ * must also fit `setTimeout`.
  *
+ * @param where - the call named in messages, e.g. `'createClient'`.
+ * @param what - what `options` is, in the message when it is not an object.
+ * @param options - the value to check.
+ * @param kinds - the known options and their kinds.
+ * @param prefix - put before option names in messages, e.g. `'resume.'`.
  * @internal
  */
-export function checkTimeoutOptions(
+export function checkOptions(
   where: string,
-  options: TimeoutOptions,
-  defaults: ResolvedTimeouts,
-): ResolvedTimeouts {
-  const out: Record<string, unknown> = {};
-  for (const [name, kind] of Object.entries(TIMER_KINDS)) {
-    const key = name as keyof TimeoutOptions;
-    out[name] = checkOption(where, name, options[key], kind) ?? defaults[key];
-  }
-  return out as ResolvedTimeouts;
-}
-
-/** @internal */
-export function checkNonEmptyString(
-  where: string,
-  name: string,
-  value: unknown,
-  secret = false,
-): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string' || value === '') {
-    const got = typeof value === 'string' ? 'an empty string' : secret ? typeof value : describe(value);
-    reject(where, name, 'a non-empty string', got);
-  }
-  return value;
-}
-
-/** @internal */
-export function checkHeaders(where: string, name: string, value: unknown): Record<string, string | null> {
-  if (value === undefined) return {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    reject(where, name, 'an object of header names to strings', describe(value));
-  }
-  const out: Record<string, string | null> = {};
-  for (const [key, header] of Object.entries(value)) {
-    if (header != null && typeof header !== 'string') {
-      throw new TypeError(
-        `${where}: option "${name}" header "${key}" must be a string or null, got ${typeof header}`,
-      );
+  what: string,
+  options: unknown,
+  kinds: Readonly<Record<string, OptionKind>>,
+  prefix = '',
+): void {
+  if (!isObject(options))
+    throw new TypeError(`${where}: ${what} must be an object, got ${describe(options)}`);
+  for (const [name, value] of Object.entries(options)) {
+    const option = `${where}: option "${prefix}${name}"`;
+    if (!Object.hasOwn(kinds, name)) throw new TypeError(`${where}: unknown option "${prefix}${name}"`);
+    const kind = kinds[name]!;
+    if (value === undefined || (value === null && (kind === 'string' || kind === 'secret'))) continue;
+    const [test, expected] = RULES[kind];
+    if (!test(value)) {
+      const got = value === '' ? 'an empty string' : kind === 'secret' ? typeof value : describe(value);
+      throw new TypeError(`${option} must be ${expected}, got ${got}`);
     }
-    out[key] = header ?? null;
+    if (typeof value === 'number' && value > MAX_TIMER_MS && (kind === 'ms' || kind === 'backoff')) {
+      throw new TypeError(`${option} must be at most ${MAX_TIMER_MS} ms, got ${value}`);
+    }
+    if (kind === 'headers') {
+      for (const [header, text] of Object.entries(value as object)) {
+        if (text != null && typeof text !== 'string') {
+          throw new TypeError(`${option} header "${header}" must be a string or null, got ${typeof text}`);
+        }
+      }
+    }
   }
-  return out;
 }
 
 function describe(value: unknown): string {

@@ -7,7 +7,7 @@ import type { StreamEvent } from '../streaming/events.js';
 import type { ResponseCreateParams, ResponseRetrieveParams } from './response-params.js';
 import type * as Requests from './responses-requests.js';
 import type { Response } from './response-schema.js';
-import { resolveResume, splitResume, type ResponsesRequestOptions } from './resume-options.js';
+import { resolveResume, RESUME_OPTION, type ResponsesRequestOptions } from './resume-options.js';
 import type { ResponseStreamEvent } from './stream-event-schema.js';
 
 type Streaming = ResponseCreateParams & { stream: true };
@@ -103,9 +103,8 @@ export function createResponsesResource(client: ResolvedClientOptions): Response
     if (typeof params !== 'object' || params === null || Array.isArray(params)) {
       throw new TypeError(`${where}: params must be an object`);
     }
-    const split = splitResume(options);
-    const request = resolveRequestOptions(client, split.request, where);
-    const resume = resolveResume(where, split.resume);
+    const request = resolveRequestOptions(client, options, where, RESUME_OPTION);
+    const resume = resolveResume(where, options?.resume);
     return output(request, (m) => m.createEvents(client, params, request, resume));
   }
 
@@ -122,9 +121,8 @@ export function createResponsesResource(client: ResolvedClientOptions): Response
     if (after !== undefined && !Number.isInteger(after)) {
       throw new TypeError(`${where}: "starting_after" must be an integer`);
     }
-    const split = splitResume(options);
-    const request = resolveRequestOptions(client, split.request, where);
-    const resume = resolveResume(where, split.resume);
+    const request = resolveRequestOptions(client, options, where, RESUME_OPTION);
+    const resume = resolveResume(where, options?.resume);
     const stream = params.stream === true;
     return output(request, (m) => m.retrieveEvents(client, id, stream, after, request, resume));
   }
@@ -132,7 +130,7 @@ export function createResponsesResource(client: ResolvedClientOptions): Response
   function cancel(id: string, options?: ResponsesRequestOptions): AnyResult {
     const where = 'responses.cancel';
     checkId(where, id);
-    const request = resolveRequestOptions(client, splitResume(options).request, where);
+    const request = resolveRequestOptions(client, options, where, RESUME_OPTION);
     return output(request, (m) => m.cancelEvents(client, id, request));
   }
 

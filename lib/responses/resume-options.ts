@@ -1,5 +1,5 @@
 import type { RequestOptions } from '../core/request-options.js';
-import { checkOption } from '../core/validate.js';
+import { checkOptions, type OptionKind } from '../core/validate.js';
 import type { ResumeOptions } from './resume-response-stream.js';
 
 /**
@@ -29,34 +29,16 @@ export interface ResponsesRequestOptions extends RequestOptions {
 export function resolveResume(where: string, resume: unknown): ResumeOptions | null {
   if (resume === undefined || resume === true) return {};
   if (resume === false) return null;
-  if (typeof resume !== 'object' || resume === null) {
-    throw new TypeError(`${where}: option "resume" must be a boolean or { maxAttempts, backoff }`);
-  }
-  const { maxAttempts, backoff, ...rest } = resume as ResumeOptions;
-  const unknown = Object.keys(rest);
-  if (unknown.length) throw new TypeError(`${where}: unknown option "resume.${unknown[0]}"`);
-  if (maxAttempts !== undefined && !(Number.isInteger(maxAttempts) && maxAttempts >= 1)) {
-    throw new TypeError(`${where}: option "resume.maxAttempts" must be an integer >= 1`);
-  }
-  if (backoff !== undefined && typeof backoff !== 'function') {
-    if (typeof backoff !== 'number') {
-      const got = backoff === null ? 'null' : typeof backoff;
-      throw new TypeError(
-        `${where}: option "resume.backoff" must be a number of ms or a function, got ${got}`,
-      );
-    }
-    // Finite, >= 0 and at most 2^31 - 1 ms: a longer timer would fire at once and reconnect in a loop.
-    checkOption(where, 'resume.backoff', backoff, 'ms');
-  }
+  // Finite, >= 0 and at most 2^31 - 1 ms: a longer timer would fire at once and reconnect in a loop.
+  checkOptions(where, 'option "resume"', resume, RESUME_KINDS, 'resume.');
+  const { maxAttempts, backoff } = resume as ResumeOptions;
   return { maxAttempts, backoff };
 }
 
-/** Splits `resume` off the request options (the HTTP layer rejects unknown options). @internal */
-export function splitResume(options: ResponsesRequestOptions | undefined): {
-  resume: unknown;
-  request: RequestOptions | undefined;
-} {
-  if (typeof options !== 'object' || options === null) return { resume: undefined, request: options };
-  const { resume, ...request } = options;
-  return { resume, request };
-}
+/** The `resume` option, for {@link resolveRequestOptions}' `extra` kinds. @internal */
+export const RESUME_OPTION = { resume: 'resume' } as const satisfies Record<string, OptionKind>;
+
+const RESUME_KINDS = {
+  maxAttempts: 'attempts',
+  backoff: 'backoff',
+} as const satisfies Record<keyof ResumeOptions, OptionKind>;

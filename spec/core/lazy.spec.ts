@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { of } from 'rxjs';
+import { of, type Observable } from 'rxjs';
 import { lazy } from '../../lib/core/lazy.js';
 import { APIConnectionError } from '../../lib/errors/connection.js';
 import { collect, delay, MESSAGES, setup } from './helpers.js';
@@ -73,10 +73,13 @@ describe('lazily loaded requests over HTTP', () => {
       'chat.completions.create (non-stream)',
       () => env.client.chat.completions.create({ model: 'm', messages: MESSAGES }),
     ],
-  ])('%s sends nothing when unsubscribed before its code has loaded', async (_name, create) => {
-    env.mock.requests.length = 0;
-    create().subscribe().unsubscribe();
-    await delay(50);
-    expect(env.mock.requests).toHaveLength(0);
-  });
+  ] as [string, () => Observable<unknown>][])(
+    '%s sends nothing when unsubscribed before its code has loaded',
+    async (_name, create) => {
+      env.mock.requests.length = 0;
+      create().subscribe().unsubscribe();
+      await delay(50);
+      expect(env.mock.requests).toHaveLength(0);
+    },
+  );
 });

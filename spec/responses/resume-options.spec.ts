@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { resolveResume, splitResume } from '../../lib/responses/resume-options.js';
+import { resolveClientOptions } from '../../lib/core/options.js';
+import { resolveRequestOptions } from '../../lib/core/request-options.js';
+import { resolveResume, RESUME_OPTION } from '../../lib/responses/resume-options.js';
 
 const WHERE = 'responses.create';
 
@@ -47,9 +49,26 @@ describe('resolveResume', () => {
   });
 });
 
-describe('splitResume', () => {
-  it('splits resume off the request options', () => {
-    expect(splitResume({ resume: false, timeout: 5 })).toEqual({ resume: false, request: { timeout: 5 } });
-    expect(splitResume(undefined)).toEqual({ resume: undefined, request: undefined });
+describe('resume among the request options', () => {
+  const client = resolveClientOptions({ apiKey: 'sk-test' });
+
+  it('is accepted where the method adds it, and left out of the resolved request options', () => {
+    const request = resolveRequestOptions(
+      client,
+      { resume: false, timeout: 5 } as never,
+      WHERE,
+      RESUME_OPTION,
+    );
+    expect(request.timeout).toBe(5);
+    expect(request).not.toHaveProperty('resume');
+    expect(() => resolveRequestOptions(client, { resume: false } as never, WHERE)).toThrow(
+      `${WHERE}: unknown option "resume"`,
+    );
+  });
+
+  it('must be a boolean or an object', () => {
+    expect(() => resolveRequestOptions(client, { resume: 'yes' } as never, WHERE, RESUME_OPTION)).toThrow(
+      new TypeError(`${WHERE}: option "resume" must be a boolean or { maxAttempts, backoff }, got string`),
+    );
   });
 });
