@@ -8,7 +8,7 @@ import type { ResolvedClientOptions } from './options.js';
 import type { ResolvedRequestOptions } from './request-options.js';
 import { send, type RequestSpec } from './send.js';
 import { redactError, secretsOf } from './redact-secrets.js';
-import { errorBodyDeadline, statusError } from './status-error.js';
+import { statusErrorOf } from './error-details.js';
 import { startWatchdog, type Watchdog } from './watchdog.js';
 
 /** What a body consumer gets once a 2xx response arrived. @internal */
@@ -84,7 +84,7 @@ export function exchange<T>(
       const context = requestContext(spec, info);
       if (!response.ok) {
         // Unsubscribing meanwhile aborts the request, which fails the read: statusError then settles.
-        fail(await statusError(response, context, errorBodyDeadline(request)));
+        fail(await statusErrorOf(response, context, request));
         return;
       }
       reader = body ? body.getReader() : null;

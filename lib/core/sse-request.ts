@@ -3,13 +3,13 @@ import type { APIErrorBody } from '../errors/api-error.js';
 import { createSSEDecoder } from '../sse/decoder.js';
 import type { ServerSentEvent } from '../sse/types.js';
 import type { SSEStreamItem } from '../streaming/sse-item.js';
+import { errorObjectOf } from './error-details.js';
 import { exchange, type ExchangeContext } from './exchange.js';
 import type { ResolvedClientOptions } from './options.js';
 import { mediaType } from './read-text.js';
 import { bodyReadError, unexpectedResponse } from './read-error.js';
 import type { ResolvedRequestOptions } from './request-options.js';
 import type { RequestSpec } from './send.js';
-import { errorBodyDeadline, readErrorBody } from './status-error.js';
 
 /**
  * Sends a request that answers with `text/event-stream` and emits, in order: `{ type: 'open', response }`
@@ -70,7 +70,7 @@ async function readEvents(
     let error: APIErrorBody | undefined;
     if (isJSON && reader) {
       watchdog.stop();
-      error = (await readErrorBody(reader, errorBodyDeadline(request))).error;
+      error = await errorObjectOf(reader, request);
       if (subscriber.closed) return;
     }
     throw unexpectedResponse('Expected an event stream (text/event-stream)', response, context, error);

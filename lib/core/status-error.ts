@@ -1,3 +1,4 @@
+// Loaded on the first error response, through error-details.ts (kept out of the initial bundle).
 import type { APIErrorBody, APIErrorInit } from '../errors/api-error.js';
 import { errorBodyOf } from '../errors/error-body.js';
 import { createStatusError, type APIStatusError } from '../errors/status.js';
@@ -14,18 +15,6 @@ import { mediaType, readText, type ReadTextResult } from './read-text.js';
  * ```
  */
 export const MAX_ERROR_BODY_BYTES = 64 * 1024;
-
-/** Longest wait for the body of an error response before giving up on reading it. */
-const ERROR_BODY_DEADLINE_MS = 10_000;
-
-/**
- * How long an error body may take to arrive: the idle timeout, at most 10 seconds.
- *
- * @internal
- */
-export function errorBodyDeadline(request: { idleTimeout: number }): number {
-  return Math.min(request.idleTimeout || Infinity, ERROR_BODY_DEADLINE_MS);
-}
 
 /** What {@link readErrorBody} found: the OpenAI error object, if any, and what was read. @internal */
 export interface ReadErrorBody {
