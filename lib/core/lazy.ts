@@ -1,4 +1,4 @@
-import { defer, switchMap, type Observable } from 'rxjs';
+import { Observable, type Subscription } from 'rxjs';
 import { APIConnectionError } from '../errors/connection.js';
 import { describeFailure, safeCause } from './safe-cause.js';
 
@@ -17,10 +17,21 @@ export function lazy<M, T>(
   load: () => Promise<M>,
   use: (module: M) => Observable<T>,
 ): Observable<T> {
-  return defer(() =>
-    load().catch((error: unknown) => {
-      const message = `Could not load the ${what} code: ${describeFailure(error)}`;
-      throw new APIConnectionError(message, { cause: safeCause(error) });
-    }),
-  ).pipe(switchMap(use));
+  // A plain Observable rather than defer + switchMap: those bring rxjs' innerFrom (and tslib's async
+  // helpers) into bundles that would not need them otherwise.
+  return new Observable<T>((subscriber) => {
+    let inner: Subscription | undefined;
+    load()
+      .then(
+        (module) => {
+          if (!subscriber.closed) inner = use(module).subscribe(subscriber);
+        },
+        (error: unknown) => {
+          const message = `Could not load the ${what} code: ${describeFailure(error)}`;
+          subscriber.error(new APIConnectionError(message, { cause: safeCause(error) }));
+        },
+      )
+      .catch((error: unknown) => subscriber.error(error));
+    return () => inner?.unsubscribe();
+  });
 }
