@@ -4,6 +4,7 @@ import type { ResolvedClientOptions } from '../core/options.js';
 import { resolveRequestOptions, type RequestOptions } from '../core/request-options.js';
 import { requestOutput } from '../core/request-output.js';
 import { retryEarlyErrors } from '../core/retry-early-errors.js';
+import { checkParams } from '../core/validate.js';
 import { sseRequest } from '../core/sse-request.js';
 import type { ChatCompletionChunk } from '../schemas/chat-chunk.js';
 import type { ChatCompletion } from '../schemas/chat-completion.js';
@@ -92,9 +93,7 @@ export function createChatResource(client: ResolvedClientOptions): ChatResource 
     params: ChatCompletionCreateParams,
     options?: RequestOptions,
   ): Observable<ChatCompletionChunk | ChatCompletion | StreamEvent<ChatCompletionChunk | ChatCompletion>> {
-    if (typeof params !== 'object' || params === null || Array.isArray(params)) {
-      throw new TypeError(`${WHERE}: params must be an object`);
-    }
+    checkParams(WHERE, params);
     const request = resolveRequestOptions(client, options, WHERE);
     const context = { method: 'POST', path: PATH };
     const events$: Observable<StreamEvent<ChatCompletionChunk | ChatCompletion>> =

@@ -97,6 +97,11 @@ export function checkOptions(
   }
 }
 
+/** Throws unless `params` is a plain object (not `null`, not an array). @internal */
+export function checkParams(where: string, params: unknown): void {
+  if (!isObject(params) || Array.isArray(params)) throw new TypeError(`${where}: params must be an object`);
+}
+
 function describe(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value === null) return 'null';

@@ -3,17 +3,20 @@ import { lazy } from '../core/lazy.js';
 import type { ResolvedClientOptions } from '../core/options.js';
 import { resolveRequestOptions, type ResolvedRequestOptions } from '../core/request-options.js';
 import { requestOutput } from '../core/request-output.js';
+import { checkParams } from '../core/validate.js';
 import type { StreamEvent } from '../streaming/events.js';
 import type { ResponseCreateParams, ResponseRetrieveParams } from './response-params.js';
 import type * as Requests from './responses-requests.js';
 import type { Response } from './response-schema.js';
 import { resolveResume, RESUME_OPTION, type ResponsesRequestOptions } from './resume-options.js';
+import type { ResumeOptions } from './resume-response-stream.js';
 import type { ResponseStreamEvent } from './stream-event-schema.js';
 
 type Streaming = ResponseCreateParams & { stream: true };
 type NonStreaming = ResponseCreateParams & { stream?: false | null };
 type Events = ResponsesRequestOptions & { observe: 'events' };
 type Body = ResponsesRequestOptions & { observe?: 'body' };
+type AnyEvents = Requests.ResponseEvents;
 type AnyResult = Observable<ResponseStreamEvent | Response | StreamEvent<ResponseStreamEvent | Response>>;
 
 /**
@@ -93,51 +96,48 @@ export interface ResponsesResource {
  */
 export function createResponsesResource(client: ResolvedClientOptions): ResponsesResource {
   // Checks run at call time and throw; the request code loads on the first subscription.
-  const output = (
-    request: ResolvedRequestOptions,
-    build: (module: typeof Requests) => Requests.ResponseEvents,
-  ) => requestOutput(client, request, lazy('Responses API', loadRequests, build));
-
-  function create(params: ResponseCreateParams, options?: ResponsesRequestOptions): AnyResult {
-    const where = 'responses.create';
-    if (typeof params !== 'object' || params === null || Array.isArray(params)) {
-      throw new TypeError(`${where}: params must be an object`);
-    }
+  const run = (
+    where: string,
+    params: unknown,
+    options: ResponsesRequestOptions | undefined,
+    build: (
+      module: typeof Requests,
+      request: ResolvedRequestOptions,
+      resume: ResumeOptions | null,
+    ) => AnyEvents,
+  ): AnyResult => {
+    checkParams(where, params);
     const request = resolveRequestOptions(client, options, where, RESUME_OPTION);
     const resume = resolveResume(where, options?.resume);
-    return output(request, (m) => m.createEvents(client, params, request, resume));
-  }
+    return requestOutput(
+      client,
+      request,
+      lazy('Responses API', loadRequests, (m) => build(m, request, resume)),
+    );
+  };
 
-  function retrieve(
-    id: string,
-    params: ResponseRetrieveParams = {},
-    options?: ResponsesRequestOptions,
-  ): AnyResult {
+  function retrieve(id: string, params: ResponseRetrieveParams = {}, options?: ResponsesRequestOptions) {
     const where = 'responses.retrieve';
     checkId(where, id);
-    if (typeof params !== 'object' || params === null)
-      throw new TypeError(`${where}: params must be an object`);
-    const after = params.starting_after;
+    const after = (params as ResponseRetrieveParams | null)?.starting_after;
     if (after !== undefined && !Number.isInteger(after)) {
       throw new TypeError(`${where}: "starting_after" must be an integer`);
     }
-    const request = resolveRequestOptions(client, options, where, RESUME_OPTION);
-    const resume = resolveResume(where, options?.resume);
-    const stream = params.stream === true;
-    return output(request, (m) => m.retrieveEvents(client, id, stream, after, request, resume));
-  }
-
-  function cancel(id: string, options?: ResponsesRequestOptions): AnyResult {
-    const where = 'responses.cancel';
-    checkId(where, id);
-    const request = resolveRequestOptions(client, options, where, RESUME_OPTION);
-    return output(request, (m) => m.cancelEvents(client, id, request));
+    return run(where, params, options, (m, request, resume) =>
+      m.retrieveEvents(client, id, params.stream === true, after, request, resume),
+    );
   }
 
   return Object.freeze({
-    create: create as ResponsesResource['create'],
+    create: ((params: ResponseCreateParams, options?: ResponsesRequestOptions) =>
+      run('responses.create', params, options, (m, request, resume) =>
+        m.createEvents(client, params, request, resume),
+      )) as ResponsesResource['create'],
     retrieve: retrieve as ResponsesResource['retrieve'],
-    cancel: cancel as ResponsesResource['cancel'],
+    cancel: ((id: string, options?: ResponsesRequestOptions) => {
+      checkId('responses.cancel', id);
+      return run('responses.cancel', {}, options, (m, request) => m.cancelEvents(client, id, request));
+    }) as ResponsesResource['cancel'],
   });
 }
 
