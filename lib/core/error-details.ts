@@ -1,10 +1,12 @@
-// Reading and interpreting the body of an error response (status-error.ts, read-text.ts) is code that
-// only failures need. It loads with import() on the first error response, so the initial bundle of an
-// app stays lean; by then the server has answered, so the network is up. Should the load still fail,
-// the error keeps its typed class (RateLimitError for a 429...) and only lacks the body's details.
-import type { APIErrorBody, APIErrorInit } from '../errors/api-error.js';
-import { createStatusError, type APIStatusError } from '../errors/status.js';
+// The code that interprets a response that is not what was asked for (a non-2xx status, or no event
+// stream): reading its body within a deadline and a size cap, finding the OpenAI error object in it, and
+// the typed error classes (RateLimitError, UnexpectedResponseError...). Only failures need it, so it loads
+// with import() on the first of them; the server has answered by then, so the network is up. Should the
+// load still fail (a stale deploy whose chunks are gone), the error is a plain APIError that keeps the
+// status, headers and request id.
+import { APIError, describeRequest, type APIErrorInit } from '../errors/api-error.js';
 import { describeFailure } from './safe-cause.js';
+import type * as StatusError from './status-error.js';
 
 /** Longest wait for the body of an error response before giving up on reading it. */
 const ERROR_BODY_DEADLINE_MS = 10_000;
@@ -19,43 +21,59 @@ export function errorBodyDeadline(request: { idleTimeout: number }): number {
   return Math.min(request.idleTimeout || Infinity, ERROR_BODY_DEADLINE_MS);
 }
 
-const loadDetails = () => import('./status-error.js');
+type Details = typeof StatusError;
+const loadDetails = (): Promise<Details> => import('./status-error.js');
+
+async function withDetails(
+  what: string,
+  response: Response,
+  context: APIErrorInit,
+  load: () => Promise<Details>,
+  use: (details: Details) => Promise<APIError>,
+): Promise<APIError> {
+  let details: Details;
+  try {
+    details = await load();
+  } catch (error) {
+    // The body is released by the request's teardown, which aborts it.
+    const message = `${what}; the code that reads error responses did not load (${describeFailure(error)})`;
+    return new APIError(message + describeRequest(context), { ...context, status: response.status });
+  }
+  return use(details);
+}
 
 /**
- * The typed error of a non-2xx response, with the server's error object when its body has one.
- * `load` is replaceable for tests.
+ * The typed error of a non-2xx response (`RateLimitError` for a 429...), with the server's error object
+ * when its body has one. `load` is replaceable for tests.
  *
  * @internal
  */
-export async function statusErrorOf(
+export function statusErrorOf(
   response: Response,
   context: APIErrorInit & { headers: Headers },
   request: { idleTimeout: number },
   load = loadDetails,
-): Promise<APIStatusError> {
-  let details: Awaited<ReturnType<typeof loadDetails>>;
-  try {
-    details = await load();
-  } catch (error) {
-    void response.body?.cancel().catch(() => undefined);
-    const note = `its body was not read (${describeFailure(error)})`;
-    return createStatusError(response.status, { ...context, note });
-  }
-  return details.statusError(response, context, errorBodyDeadline(request));
+): Promise<APIError> {
+  return withDetails(`HTTP ${response.status}`, response, context, load, (details) =>
+    details.statusError(response, context, errorBodyDeadline(request)),
+  );
 }
 
 /**
- * The OpenAI error object in a JSON body that came where an event stream was expected, if there is one.
+ * The `UnexpectedResponseError` of a response that should have been an event stream, quoting the OpenAI
+ * error object of a JSON body. `load` is replaceable for tests.
  *
  * @internal
  */
-export async function errorObjectOf(
-  reader: ReadableStreamDefaultReader<Uint8Array>,
+export function unexpectedStreamOf(
+  problem: string,
+  response: Response,
+  reader: ReadableStreamDefaultReader<Uint8Array> | null,
+  context: APIErrorInit,
   request: { idleTimeout: number },
-): Promise<APIErrorBody | undefined> {
-  try {
-    return (await (await loadDetails()).readErrorBody(reader, errorBodyDeadline(request))).error;
-  } catch {
-    return undefined;
-  }
+  load = loadDetails,
+): Promise<APIError> {
+  return withDetails(`${problem}; got HTTP ${response.status}`, response, context, load, (details) =>
+    details.unexpectedEventStream(problem, response, reader, context, errorBodyDeadline(request)),
+  );
 }

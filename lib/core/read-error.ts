@@ -1,7 +1,7 @@
 import { describeRequest, type APIErrorBody, type APIErrorInit } from '../errors/api-error.js';
 import { APIConnectionError } from '../errors/connection.js';
 import { describeErrorBody } from '../errors/error-body.js';
-import { UnexpectedResponseError } from '../errors/validation.js';
+import { UnexpectedResponseError } from '../errors/unexpected-response-error.js';
 import { mediaType } from './read-text.js';
 import { describeFailure, safeCause } from './safe-cause.js';
 

@@ -1,13 +1,12 @@
 import type { Observable } from 'rxjs';
-import type { APIErrorBody } from '../errors/api-error.js';
 import { createSSEDecoder } from '../sse/decoder.js';
 import type { ServerSentEvent } from '../sse/types.js';
 import type { SSEStreamItem } from '../streaming/sse-item.js';
-import { errorObjectOf } from './error-details.js';
+import { unexpectedStreamOf } from './error-details.js';
 import { exchange, type ExchangeContext } from './exchange.js';
 import type { ResolvedClientOptions } from './options.js';
 import { mediaType } from './read-text.js';
-import { bodyReadError, unexpectedResponse } from './read-error.js';
+import { bodyReadError } from './read-error.js';
 import type { ResolvedRequestOptions } from './request-options.js';
 import type { RequestSpec } from './send.js';
 
@@ -63,20 +62,16 @@ async function readEvents(
   request: ResolvedRequestOptions,
 ): Promise<void> {
   const { subscriber, response, reader, watchdog, context } = ctx;
-  const type = mediaType(response.headers.get('content-type'));
-  if (type !== 'text/event-stream') {
-    // A JSON body is most likely an error object: read it (bounded) to quote the server's message.
-    const isJSON = type === 'application/json' || type?.endsWith('+json') === true;
-    let error: APIErrorBody | undefined;
-    if (isJSON && reader) {
-      watchdog.stop();
-      error = await errorObjectOf(reader, request);
-      if (subscriber.closed) return;
-    }
-    throw unexpectedResponse('Expected an event stream (text/event-stream)', response, context, error);
+  const isStream = mediaType(response.headers.get('content-type')) === 'text/event-stream';
+  if (!isStream || !reader) {
+    watchdog.stop();
+    const problem = isStream
+      ? 'Expected an event stream but the response has no body'
+      : 'Expected an event stream (text/event-stream)';
+    const error = await unexpectedStreamOf(problem, response, reader, context, request);
+    if (subscriber.closed) return;
+    throw error;
   }
-  if (!reader)
-    throw unexpectedResponse('Expected an event stream but the response has no body', response, context);
   subscriber.next({ type: 'open', response: ctx.info });
 
   const countsKeepAlives = request.idleTimeoutCountsKeepAlives;

@@ -1,8 +1,11 @@
-// Loaded on the first error response, through error-details.ts (kept out of the initial bundle).
+// Loaded on the first error response or unexpected body, through error-details.ts (kept out of the
+// initial bundle).
 import type { APIErrorBody, APIErrorInit } from '../errors/api-error.js';
 import { errorBodyOf } from '../errors/error-body.js';
 import { createStatusError, type APIStatusError } from '../errors/status.js';
+import type { UnexpectedResponseError } from '../errors/unexpected-response-error.js';
 import { mediaType, readText, type ReadTextResult } from './read-text.js';
+import { unexpectedResponse } from './read-error.js';
 
 /**
  * The most of an error body we read (64 KiB): enough for any OpenAI error object, not a whole HTML page.
@@ -81,4 +84,23 @@ function describeBody(
   const type = mediaType(contentType) ?? 'no content type';
   const size = body.truncated ? `over ${body.bytes} bytes` : `${body.bytes} bytes`;
   return `the body was ${type} (${size}), not an OpenAI error object`;
+}
+
+/**
+ * The error for a response that is not the event stream asked for (another content type, or no body).
+ * When it is JSON, the OpenAI error object in it is read (capped, within `deadlineMs`) and quoted.
+ *
+ * @internal
+ */
+export async function unexpectedEventStream(
+  problem: string,
+  response: Response,
+  reader: ReadableStreamDefaultReader<Uint8Array> | null,
+  context: APIErrorInit,
+  deadlineMs: number,
+): Promise<UnexpectedResponseError> {
+  const type = mediaType(response.headers.get('content-type'));
+  const isJSON = type === 'application/json' || type?.endsWith('+json') === true;
+  const error = isJSON && reader ? (await readErrorBody(reader, deadlineMs)).error : undefined;
+  return unexpectedResponse(problem, response, context, error);
 }

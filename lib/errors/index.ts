@@ -48,11 +48,10 @@ export {
 export {
   ChunkParseError,
   ChunkValidationError,
-  UnexpectedResponseError,
   isChunkParseError,
   isChunkValidationError,
-  isUnexpectedResponseError,
 } from './validation.js';
+export { UnexpectedResponseError, isUnexpectedResponseError } from './unexpected-response-error.js';
 export { SSEParseError, isSSEParseError, type SSEParseErrorKind } from './sse-parse-error.js';
 export { ToolArgumentsError, isToolArgumentsError } from './tool-arguments-error.js';
 export {

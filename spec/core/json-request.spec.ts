@@ -3,7 +3,7 @@ import { jsonRequest } from '../../lib/core/json-request.js';
 import { resolveRequestOptions, type RequestOptions } from '../../lib/core/request-options.js';
 import { isAPIConnectionError, isAPIUserAbortError } from '../../lib/errors/connection.js';
 import { NotFoundError } from '../../lib/errors/status.js';
-import { isUnexpectedResponseError } from '../../lib/errors/validation.js';
+import { isUnexpectedResponseError } from '../../lib/errors/unexpected-response-error.js';
 import { collect, delay, MESSAGES, setup } from './helpers.js';
 
 describe('jsonRequest', () => {

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { resolveRequestOptions } from '../../lib/core/request-options.js';
 import { sseRequest } from '../../lib/core/sse-request.js';
-import { isUnexpectedResponseError } from '../../lib/errors/validation.js';
+import { isUnexpectedResponseError } from '../../lib/errors/unexpected-response-error.js';
 import type { MockReply } from '../../lib/testing/index.js';
 import { collect, expectNoSecret, MESSAGES, SECRET, setup } from './helpers.js';
 

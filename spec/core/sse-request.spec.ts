@@ -5,7 +5,7 @@ import { retryEarlyErrors } from '../../lib/core/retry-early-errors.js';
 import { sseRequest } from '../../lib/core/sse-request.js';
 import { isAPIUserAbortError } from '../../lib/errors/connection.js';
 import { isAPIStatusError } from '../../lib/errors/status.js';
-import { isUnexpectedResponseError } from '../../lib/errors/validation.js';
+import { isUnexpectedResponseError } from '../../lib/errors/unexpected-response-error.js';
 import { isSSEParseError } from '../../lib/errors/sse-parse-error.js';
 import type { SSEStreamItem } from '../../lib/streaming/sse-item.js';
 import { collect, delay, MESSAGES, setup, SECRET } from './helpers.js';

@@ -9,7 +9,7 @@ import {
   RateLimitError,
   isAPIStatusError,
 } from '../../lib/errors/status.js';
-import { isUnexpectedResponseError } from '../../lib/errors/validation.js';
+import { isUnexpectedResponseError } from '../../lib/errors/unexpected-response-error.js';
 import { failTimes, statusReply, type MockReply } from '../../lib/testing/index.js';
 import type { Observable } from 'rxjs';
 import type { RequestOptions } from '../../lib/core/request-options.js';
