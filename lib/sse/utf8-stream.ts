@@ -1,7 +1,3 @@
-const STREAM: TextDecodeOptions = { stream: true };
-/** Pieces up to this many bytes are decoded without `stream` (far less work per call in V8/Node). */
-const SMALL_PIECE = 1024;
-
 /**
  * A streaming UTF-8 to string decoder, equal in output to one `TextDecoder` fed with `{ stream: true }`.
  *
@@ -20,31 +16,18 @@ export interface Utf8Stream {
   flush(): string;
 }
 
-/** How many continuation bytes follow `lead` in a well-formed sequence (0 for ASCII and invalid leads). */
-function continuationCount(lead: number): number {
-  if (lead >= 0xf0) return lead <= 0xf4 ? 3 : 0;
-  if (lead >= 0xe0) return 2;
-  return lead >= 0xc2 ? 1 : 0;
-}
+/** Leading 1 bits of `byte`: 0 for ASCII, 1 for a continuation byte, else 1 + the continuation bytes it takes. */
+const leadingOnes = (byte: number): number => Math.clz32(~(byte << 24));
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
-}
-
-const isContinuation = (byte: number): boolean => (byte & 0xc0) === 0x80;
+const utf8Decoder = (): TextDecoder => new TextDecoder('utf-8', { ignoreBOM: true });
 
 /**
- * Creates a WHATWG-exact streaming UTF-8 decoder (BOM kept, invalid bytes become U+FFFD) that picks the
- * cheaper of two `TextDecoder`s per chunk. Short or ASCII-looking chunks go to a decoder never called with
- * `stream` (Node's fast path): each chunk is cut at its last sequence boundary and the 1-3 bytes of an
- * unfinished sequence are kept here. Cutting before a byte that is not a continuation byte (or after a lead
- * and all the continuation bytes it can take) cannot change the WHATWG decoder's output, since such a byte
- * either starts a sequence or ends the previous one with U+FFFD in any case. Long non-ASCII chunks go to a
- * `stream: true` decoder (Node's ICU path, cheaper per byte there); it is left only after a chunk ending in
- * an ASCII byte, when it cannot be holding part of a sequence.
+ * Creates a WHATWG-exact streaming UTF-8 decoder (BOM kept, invalid bytes become U+FFFD) that decodes each
+ * chunk without `stream` (so `TextDecoder` keeps no state), up to its last sequence boundary. The 1-3 bytes
+ * of an unfinished sequence at its end are held and decoded together with the continuation bytes that start
+ * the next chunk. No cut changes the output, since each falls where one decoder fed all bytes is between
+ * sequences: before a byte that is not a continuation byte (it starts a sequence or ends the previous one
+ * with U+FFFD), or after a lead and at least as many continuation bytes as it can take.
  *
  * @returns a decoder for one byte stream.
  *
@@ -58,74 +41,50 @@ const isContinuation = (byte: number): boolean => (byte & 0xc0) === 0x80;
  * ```
  */
 export function createUtf8Stream(): Utf8Stream {
-  // Never called with `stream`: Node keeps its fast UTF-8 path for this one.
-  const whole = new TextDecoder('utf-8', { ignoreBOM: true });
-  // Called with `stream` (Node's ICU path), which costs less per byte on long non-ASCII text.
-  const streaming = new TextDecoder('utf-8', { ignoreBOM: true });
-  // The unfinished sequence `whole` left (its lead and 0-2 continuation bytes), and how many more it takes.
-  let carry: Uint8Array | undefined;
-  let missing = 0;
-  // Whether `streaming` may hold part of a sequence (then every chunk goes to it).
-  let streamingBusy = false;
+  // Node decodes ASCII far faster on its fast path, but non-ASCII text faster through ICU, which a decoder
+  // switches to for good once called with `stream`; long pieces after a non-ASCII one go to `icu`. Neither
+  // is called with `stream` after that: a piece may end in a lead cut short by a held lead (U+FFFD now).
+  const fast = utf8Decoder();
+  const icu = utf8Decoder();
+  icu.decode(undefined, { stream: true });
   let ascii = true;
+  // The unfinished sequence in held[0, kept): its lead and up to 3 continuation bytes.
+  const held = new Uint8Array(4);
+  let kept = 0;
 
-  function decodeStreaming(bytes: Uint8Array): string {
-    let text = '';
-    if (carry !== undefined) {
-      text = streaming.decode(carry, STREAM);
-      carry = undefined;
+  /** Decodes `bytes` up to their last sequence boundary and holds the rest. */
+  function cut(bytes: Uint8Array): string {
+    let end = bytes.length;
+    for (let back = 1; back < 4; back++) {
+      const ones = leadingOnes(bytes[end - back] ?? 0);
+      if (ones === 1) continue;
+      if (ones > back) {
+        end -= back;
+        held.set(bytes.subarray(end));
+        kept = back;
+      }
+      break;
     }
-    text += streaming.decode(bytes, STREAM);
-    const length = bytes.length;
-    ascii = text.length === length;
-    streamingBusy = (bytes[length - 1] ?? 0) >= 0x80;
+    const piece = end < bytes.length ? bytes.subarray(0, end) : bytes;
+    const text = (ascii || piece.length <= 1024 ? fast : icu).decode(piece);
+    ascii = text.length === piece.length;
+    return text;
+  }
+
+  function flush(): string {
+    const text = fast.decode(held.subarray(0, kept));
+    kept = 0;
     return text;
   }
 
   function decode(bytes: Uint8Array): string {
-    const length = bytes.length;
-    if (streamingBusy || (!ascii && length > SMALL_PIECE)) return decodeStreaming(bytes);
-    let head = '';
-    let start = 0;
-    if (carry !== undefined) {
-      while (start < missing && start < length && isContinuation(bytes[start] ?? 0)) start++;
-      if (start === length && start < missing) {
-        carry = concat(carry, bytes);
-        missing -= start;
-        return '';
-      }
-      head = whole.decode(concat(carry, bytes.subarray(0, start)));
-      carry = undefined;
-    }
-    let end = length;
-    if (end > start && (bytes[end - 1] ?? 0) >= 0x80) {
-      const stop = Math.max(start, end - 4);
-      let lead = end - 1;
-      while (lead >= stop && isContinuation(bytes[lead] ?? 0)) lead--;
-      if (lead >= stop) {
-        const needed = continuationCount(bytes[lead] ?? 0) - (end - 1 - lead);
-        if (needed > 0) {
-          carry = bytes.slice(lead);
-          missing = needed;
-          end = lead;
-        }
-      }
-    }
-    if (end === start) return head;
-    const text = whole.decode(start === 0 && end === length ? bytes : bytes.subarray(start, end));
-    ascii = text.length === end - start;
-    return head === '' ? text : head + text;
-  }
-
-  function flush(): string {
-    if (streamingBusy) {
-      streamingBusy = false;
-      return streaming.decode();
-    }
-    if (carry === undefined) return '';
-    const text = whole.decode(carry);
-    carry = undefined;
-    return text;
+    if (!kept) return cut(bytes);
+    let taken = 0;
+    while (kept < 4 && leadingOnes(bytes[taken] ?? 0) === 1) held[kept++] = bytes[taken++]!;
+    // Every byte was taken and the sequence is still short: keep waiting.
+    if (taken === bytes.length && kept < leadingOnes(held[0]!)) return '';
+    const head = flush();
+    return taken < bytes.length ? head + cut(bytes.subarray(taken)) : head;
   }
 
   return { decode, flush };
