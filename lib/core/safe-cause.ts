@@ -18,38 +18,22 @@ export function safeCause(error: unknown, depth = 0): Error | undefined {
   return copy;
 }
 
-/** The first `code` (e.g. `ECONNREFUSED`) along a cause chain. */
-function errorCode(error: unknown): string | undefined {
-  for (
-    let current = error, depth = 0;
-    typeof current === 'object' && current !== null && depth < 4;
-    depth++
-  ) {
-    const { code, cause } = current as { code?: unknown; cause?: unknown };
-    if (typeof code === 'string') return code;
-    current = cause;
-  }
-  return undefined;
-}
-
 /**
- * A short description of a low-level failure: its message and the root cause's `code` (or message),
- * e.g. `fetch failed (ECONNREFUSED)`.
+ * A short description of a low-level failure: its message and the first `code` down its cause chain, or
+ * else the root cause's message, e.g. `fetch failed (ECONNREFUSED)`.
  *
  * @internal
  */
 export function describeFailure(error: unknown): string {
   const message = messageOf(error) ?? 'unknown error';
-  const code = errorCode(error);
-  let root: unknown = error;
-  for (
-    let depth = 0;
-    depth < 4 && typeof root === 'object' && root !== null && (root as Error).cause;
-    depth++
-  ) {
-    root = (root as Error).cause;
+  let code: unknown;
+  let root = error as { code?: unknown; cause?: unknown } | null;
+  for (let depth = 0; typeof root === 'object' && root !== null; depth++) {
+    if (typeof code !== 'string') code = root.code;
+    if (depth === 4 || !root.cause) break;
+    root = root.cause as typeof root;
   }
-  const detail = code ?? (root !== error ? messageOf(root) : undefined);
+  const detail = typeof code === 'string' ? code : root !== error ? messageOf(root) : undefined;
   return detail && detail !== message ? `${message} (${detail.slice(0, 200)})` : message;
 }
 
