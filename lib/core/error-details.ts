@@ -1,9 +1,9 @@
 // The code that interprets a response that is not what was asked for (a non-2xx status, or no event
-// stream): reading its body within a deadline and a size cap, finding the OpenAI error object in it, and
-// the typed error classes (RateLimitError, UnexpectedResponseError...). Only failures need it, so it loads
-// with import() on the first of them; the server has answered by then, so the network is up. Should the
-// load still fail (a stale deploy whose chunks are gone), the error is a plain APIError that keeps the
-// status, headers and request id.
+// stream): reading its body within a deadline and a size cap, finding the OpenAI error object in it, the
+// typed error classes (RateLimitError, UnexpectedResponseError...) and the Retry-After reader. Only
+// failures need it, so it loads with import() on the first of them; the server has answered by then, so
+// the network is up. Should the load still fail (a stale deploy whose chunks are gone), the error is a
+// plain APIError that keeps the status, headers and request id, and retries use the usual backoff.
 import { APIError, describeRequest, type APIErrorInit } from '../errors/api-error.js';
 import { describeFailure } from './safe-cause.js';
 import type * as StatusError from './status-error.js';
@@ -75,5 +75,19 @@ export function unexpectedStreamOf(
 ): Promise<APIError> {
   return withDetails(`${problem}; got HTTP ${response.status}`, response, context, load, (details) =>
     details.unexpectedEventStream(problem, response, reader, context, errorBodyDeadline(request)),
+  );
+}
+
+/**
+ * How long the server asks to wait before a retry (`retry-after-ms`, `Retry-After`), read by the code that
+ * loads with the first error response; `undefined` (so the usual backoff) when there is no such header or
+ * that code cannot load. `load` is replaceable for tests.
+ *
+ * @internal
+ */
+export function retryAfterOf(headers: Headers, load = loadDetails): Promise<number | undefined> {
+  return load().then(
+    (details) => details.retryAfterMs(headers),
+    () => undefined,
   );
 }

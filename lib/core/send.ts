@@ -3,7 +3,8 @@ import { describeRequest } from '../errors/api-error.js';
 import { APIConnectionError, RequestTimeoutError } from '../errors/connection.js';
 import type { ResolvedClientOptions } from './options.js';
 import type { ResolvedRequestOptions } from './request-options.js';
-import { backoffMs, isRetryableStatus, retryAfterMs } from './retry-policy.js';
+import { retryAfterOf } from './error-details.js';
+import { backoffMs, isRetryableStatus } from './retry-policy.js';
 import { describeFailure, safeCause } from './safe-cause.js';
 
 /**
@@ -70,8 +71,8 @@ export async function send(
     );
     if (response.ok || tries > retries || !isRetryableStatus(response.status, response.headers))
       return response;
-    requestedDelay = retryAfterMs(response.headers);
     void response.body?.cancel().catch(() => undefined);
+    requestedDelay = await retryAfterOf(response.headers);
     throw new RetryableStatus(response.status);
   };
   try {

@@ -7,6 +7,8 @@ import type { UnexpectedResponseError } from '../errors/unexpected-response-erro
 import { mediaType, readText, type ReadTextResult } from './read-text.js';
 import { unexpectedResponse } from './read-error.js';
 
+export { retryAfterMs } from './retry-policy.js';
+
 /**
  * The most of an error body we read (64 KiB): enough for any OpenAI error object, not a whole HTML page.
  *

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { statusErrorOf, unexpectedStreamOf } from '../../lib/core/error-details.js';
+import { retryAfterOf, statusErrorOf, unexpectedStreamOf } from '../../lib/core/error-details.js';
 import { APIError } from '../../lib/errors/api-error.js';
 import { RateLimitError } from '../../lib/errors/status.js';
 import { UnexpectedResponseError } from '../../lib/errors/unexpected-response-error.js';
@@ -61,5 +61,14 @@ describe('unexpectedStreamOf', () => {
     expect(error).toBeInstanceOf(APIError);
     expect(error).not.toBeInstanceOf(UnexpectedResponseError);
     expect(error.message).toMatch(/^Expected an event stream \(text\/event-stream\); got HTTP 200; the code/);
+  });
+});
+
+describe('retryAfterOf', () => {
+  it("reads the server's wait, and falls back to undefined (the usual backoff) when the code fails to load", async () => {
+    const headers = new Headers({ 'retry-after-ms': '250' });
+    expect(await retryAfterOf(headers)).toBe(250);
+    expect(await retryAfterOf(new Headers())).toBeUndefined();
+    expect(await retryAfterOf(headers, failedLoad as never)).toBeUndefined();
   });
 });
