@@ -23,6 +23,7 @@ export interface BrowserMatchers {
   toBeLessThan(expected: number): void;
   toBeGreaterThan(expected: number): void;
   toHaveLength(expected: number): void;
+  toContain(expected: unknown): void;
   toThrow(expected?: unknown): void;
 }
 
@@ -88,6 +89,11 @@ const MATCHERS: Record<string, Matcher> = {
     const length = (received as { length?: unknown } | null | undefined)?.length;
     if (typeof length !== 'number') throw new TypeError(`toHaveLength: ${show(received)} has no length`);
     return { pass: length === expected, received: `${show(received)} (length ${length})` };
+  },
+  toContain: (received, expected) => {
+    if (typeof received === 'string') return { pass: received.includes(String(expected)) };
+    if (Array.isArray(received)) return { pass: received.includes(expected) };
+    throw new TypeError(`toContain: ${show(received)} is neither a string nor an array`);
   },
   toThrow,
 };
