@@ -83,7 +83,7 @@ export function exchange<T>(
       };
       const context = requestContext(spec, info);
       if (!response.ok) {
-        // Unsubscribing meanwhile aborts the request, which fails the read: statusError then settles.
+        // Unsubscribing meanwhile aborts the request, which fails the read: statusErrorOf then settles.
         fail(await statusErrorOf(response, context, request));
         return;
       }
