@@ -18,6 +18,11 @@ export const MAX_TIMER_MS = 2_147_483_647;
 const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 const isMs = (value: unknown): value is number => isNumber(value) && value >= 0;
+/** A secret is checked like any string; only its error message shows less (its type, never a value). */
+const NON_EMPTY_STRING: [(value: unknown) => boolean, string] = [
+  (value) => typeof value === 'string' && value !== '',
+  'a non-empty string',
+];
 
 /** What each kind of option must be: a test, and its description in the error message. */
 const RULES = {
@@ -26,8 +31,8 @@ const RULES = {
   attempts: [(value) => Number.isInteger(value) && (value as number) >= 1, 'an integer >= 1'],
   positive: [(value) => isNumber(value) && value > 0, 'a positive finite number'],
   boolean: [(value) => typeof value === 'boolean', 'a boolean'],
-  string: [(value) => typeof value === 'string' && value !== '', 'a non-empty string'],
-  secret: [(value) => typeof value === 'string' && value !== '', 'a non-empty string'],
+  string: NON_EMPTY_STRING,
+  secret: NON_EMPTY_STRING,
   function: [(value) => typeof value === 'function', 'a function'],
   object: [isObject, 'an object'],
   headers: [(value) => isObject(value) && !Array.isArray(value), 'an object of header names to strings'],
