@@ -17,7 +17,7 @@ const ERROR_BODY_DEADLINE_MS = 10_000;
  *
  * @internal
  */
-export function errorBodyDeadline(request: { idleTimeout: number }): number {
+function errorBodyDeadline(request: { idleTimeout: number }): number {
   return Math.min(request.idleTimeout || Infinity, ERROR_BODY_DEADLINE_MS);
 }
 

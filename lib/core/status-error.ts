@@ -22,7 +22,7 @@ export { retryAfterMs } from './retry-policy.js';
 export const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 /** What {@link readErrorBody} found: the OpenAI error object, if any, and what was read. @internal */
-export interface ReadErrorBody {
+interface ReadErrorBody {
   error: APIErrorBody | undefined;
   /** `undefined` when the connection broke while reading. */
   body: ReadTextResult | undefined;
@@ -34,7 +34,7 @@ export interface ReadErrorBody {
  *
  * @internal
  */
-export async function readErrorBody(
+async function readErrorBody(
   reader: ReadableStreamDefaultReader<Uint8Array> | null | undefined,
   deadlineMs: number,
 ): Promise<ReadErrorBody> {
