@@ -1,6 +1,6 @@
 import { createChatResource, type ChatResource } from './chat/completions.js';
 import { createResponsesResource, type ResponsesResource } from './responses/responses-resource.js';
-import { resolveClientOptions, type ClientOptions, type ResolvedClientOptions } from './core/options.js';
+import { resolveClientOptions, type ClientOptions, type ResolvedClientOptions } from './http/options.js';
 
 /**
  * A client of an OpenAI-compatible API. Every method returns a cold Observable: nothing is sent before

@@ -9,10 +9,10 @@ export {
   type ResolvedClientOptions,
   type TimeoutOptions,
   type HeadersOption,
-} from './core/options.js';
-export type { RequestOptions } from './core/request-options.js';
+} from './http/options.js';
+export type { RequestOptions } from './http/request-options.js';
 export type { ChatCompletions, ChatResource } from './chat/completions.js';
-export type { ResponseInfo, StreamOpenEvent, StreamDataEvent, StreamEvent } from './streaming/events.js';
+export type { ResponseInfo, StreamOpenEvent, StreamDataEvent, StreamEvent } from './http/events.js';
 
 // Server-Sent Events
 export {
@@ -59,7 +59,7 @@ export {
   type ChatCompletionToolChoice,
   type ResponseFormat,
   type ChatCompletionCreateParams,
-} from './schemas/index.js';
+} from './chat/schemas/index.js';
 
 // Chat operators
 export {
@@ -82,7 +82,7 @@ export {
   type ToolSchemas,
   type ToolCallDelta,
   type PartialJSONParser,
-} from './operators/index.js';
+} from './chat/operators/index.js';
 
 // Responses API
 export {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createClient } from '../lib/client.js';
 import { startMockServer, type MockServer } from '../lib/testing/index.js';
-import { collect, MESSAGES, SECRET } from './core/helpers.js';
+import { collect, MESSAGES, SECRET } from './http/helpers.js';
 
 describe('createClient', () => {
   let mock: MockServer;

@@ -1,6 +1,6 @@
 import { inject, makeEnvironmentProviders, type EnvironmentProviders } from '@angular/core';
 import { createClient, type OpenAIClient } from '../client.js';
-import type { ClientOptions } from '../core/options.js';
+import type { ClientOptions } from '../http/options.js';
 import { OPENAI_STREAM_CLIENT } from './tokens.js';
 
 /**

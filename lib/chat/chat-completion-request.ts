@@ -1,11 +1,11 @@
 // A non-streamed chat completion: loaded with import() on the first `stream: false` subscription (see
 // completions.ts), so streaming-only apps do not bundle the JSON request and the completion schema.
 import type { Observable } from 'rxjs';
-import { jsonRequest } from '../core/json-request.js';
-import type { ResolvedClientOptions } from '../core/options.js';
-import type { ResolvedRequestOptions } from '../core/request-options.js';
-import type { ChatCompletion } from '../schemas/chat-completion.js';
-import type { StreamEvent } from '../streaming/events.js';
+import { jsonRequest } from '../http/json-request.js';
+import type { ResolvedClientOptions } from '../http/options.js';
+import type { ResolvedRequestOptions } from '../http/request-options.js';
+import type { ChatCompletion } from './schemas/chat-completion.js';
+import type { StreamEvent } from '../http/events.js';
 import { decodeChatCompletion } from './decode-chat-completion.js';
 
 /** `POST /chat/completions` without `stream`: one validated completion after the `open` event. */

@@ -1,16 +1,16 @@
 import type { Observable } from 'rxjs';
-import { lazy } from '../core/lazy.js';
-import type { ResolvedClientOptions } from '../core/options.js';
-import { resolveRequestOptions, type RequestOptions } from '../core/request-options.js';
-import { requestOutput } from '../core/request-output.js';
-import { retryEarlyErrors } from '../core/retry-early-errors.js';
-import { checkParams } from '../core/validate.js';
-import { sseRequest } from '../core/sse-request.js';
-import type { ChatCompletionChunk } from '../schemas/chat-chunk.js';
-import type { ChatCompletion } from '../schemas/chat-completion.js';
-import type { ChatCompletionCreateParams } from '../schemas/chat-params.js';
-import type { StreamEvent } from '../streaming/events.js';
-import { isServerStreamError } from '../streaming/is-server-stream-error.js';
+import { lazy } from '../http/lazy.js';
+import type { ResolvedClientOptions } from '../http/options.js';
+import { resolveRequestOptions, type RequestOptions } from '../http/request-options.js';
+import { requestOutput } from '../http/request-output.js';
+import { retryEarlyErrors } from '../http/retry-early-errors.js';
+import { checkParams } from '../http/validate.js';
+import { sseRequest } from '../http/sse-request.js';
+import type { ChatCompletionChunk } from './schemas/chat-chunk.js';
+import type { ChatCompletion } from './schemas/chat-completion.js';
+import type { ChatCompletionCreateParams } from './schemas/chat-params.js';
+import type { StreamEvent } from '../http/events.js';
+import { isServerStreamError } from '../http/is-server-stream-error.js';
 import type * as CompletionRequest from './chat-completion-request.js';
 import { decodeChatStream } from './decode-chat-stream.js';
 
@@ -83,7 +83,7 @@ const WHERE = 'chat.completions.create';
  * @example
  * ```ts
  * import { createChatResource } from './completions.js';
- * import { resolveClientOptions } from '../core/options.js';
+ * import { resolveClientOptions } from '../http/options.js';
  *
  * const chat = createChatResource(resolveClientOptions({ apiKey: 'sk-test' }));
  * ```

@@ -1,9 +1,9 @@
 import { Observable, type OperatorFunction } from 'rxjs';
 import { APIError, describeRequest } from '../errors/api-error.js';
 import { errorBodyOf } from '../errors/error-body.js';
-import { ChatCompletionSchema, type ChatCompletion } from '../schemas/chat-completion.js';
-import type { ResponseInfo, StreamEvent } from '../streaming/events.js';
-import { requestContext, schemaError } from '../streaming/request-context.js';
+import { ChatCompletionSchema, type ChatCompletion } from './schemas/chat-completion.js';
+import type { ResponseInfo, StreamEvent } from '../http/events.js';
+import { requestContext, schemaError } from '../http/request-context.js';
 
 /**
  * Validates a non-streaming Chat Completions body: emits `{ type: 'open', response }` then

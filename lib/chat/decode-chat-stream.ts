@@ -2,12 +2,12 @@ import { Observable, type OperatorFunction } from 'rxjs';
 import { APIStreamError, describeRequest, type APIErrorInit } from '../errors/api-error.js';
 import { StreamTruncatedError } from '../errors/connection.js';
 import { describeErrorBody, errorBodyOf } from '../errors/error-body.js';
-import { ChatCompletionChunkSchema, type ChatCompletionChunk } from '../schemas/chat-chunk.js';
+import { ChatCompletionChunkSchema, type ChatCompletionChunk } from './schemas/chat-chunk.js';
 import type { ServerSentEvent } from '../sse/types.js';
-import type { ResponseInfo, StreamEvent } from '../streaming/events.js';
-import type { SSEStreamItem } from '../streaming/sse-item.js';
-import { requestContext, schemaError } from '../streaming/request-context.js';
-import { chunkParseError, parseFrame } from './parse-frame.js';
+import type { ResponseInfo, StreamEvent } from '../http/events.js';
+import type { SSEStreamItem } from '../http/sse-item.js';
+import { requestContext, schemaError } from '../http/request-context.js';
+import { chunkParseError, parseFrame } from '../json/parse-frame.js';
 
 /**
  * Options of {@link decodeChatStream}: the request it decodes, named in error messages.
@@ -46,7 +46,7 @@ export interface DecodeChatStreamOptions {
  * ```ts
  * import { of } from 'rxjs';
  * import { decodeChatStream } from './decode-chat-stream.js';
- * import type { SSEStreamItem } from '../streaming/sse-item.js';
+ * import type { SSEStreamItem } from '../http/sse-item.js';
  *
  * const items: SSEStreamItem[] = [
  *   { type: 'sse', event: { event: 'message', id: '', data: '{"id":"c","choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null}]}' } },

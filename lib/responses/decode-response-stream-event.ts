@@ -1,9 +1,9 @@
 import type { APIErrorInit } from '../errors/api-error.js';
 import { describeRequest } from '../errors/api-error.js';
 import { ChunkValidationError } from '../errors/validation.js';
-import { chunkParseError, parseFrame } from '../chat/parse-frame.js';
+import { chunkParseError, parseFrame } from '../json/parse-frame.js';
 import type { ServerSentEvent } from '../sse/types.js';
-import { schemaError } from '../streaming/request-context.js';
+import { schemaError } from '../http/request-context.js';
 import {
   knownEventSchema,
   unknownEvent,

@@ -2,9 +2,9 @@ import { Observable, type OperatorFunction } from 'rxjs';
 import { describeRequest } from '../errors/api-error.js';
 import { StreamTruncatedError } from '../errors/connection.js';
 import type { ServerSentEvent } from '../sse/types.js';
-import type { StreamEvent } from '../streaming/events.js';
-import { requestContext } from '../streaming/request-context.js';
-import type { SSEStreamItem } from '../streaming/sse-item.js';
+import type { StreamEvent } from '../http/events.js';
+import { requestContext } from '../http/request-context.js';
+import type { SSEStreamItem } from '../http/sse-item.js';
 import { decodeResponseStreamEvent } from './decode-response-stream-event.js';
 import { endingOf } from './response-stream-endings.js';
 import type { ResponseStreamEvent } from './stream-event-schema.js';
@@ -46,7 +46,7 @@ export interface DecodeResponseStreamOptions {
  * ```ts
  * import { of } from 'rxjs';
  * import { decodeResponseStream } from './decode-response-stream.js';
- * import type { SSEStreamItem } from '../streaming/sse-item.js';
+ * import type { SSEStreamItem } from '../http/sse-item.js';
  *
  * const item = (data: string): SSEStreamItem => ({ type: 'sse', event: { event: 'message', id: '', data } });
  * of(item('{"type":"response.output_text.delta","sequence_number":1,"output_index":0,"delta":"Hi"}'))

@@ -1,6 +1,6 @@
 import { Observable, type OperatorFunction } from 'rxjs';
-import type { ResponseInfo, StreamEvent } from '../streaming/events.js';
-import { requestContext, schemaError } from '../streaming/request-context.js';
+import type { ResponseInfo, StreamEvent } from '../http/events.js';
+import { requestContext, schemaError } from '../http/request-context.js';
 import { outputTextOf, ResponseSchema, type Response } from './response-schema.js';
 
 /**

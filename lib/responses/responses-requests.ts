@@ -2,13 +2,13 @@
 // responses-resource.ts): the event schemas, decoders and resume logic stay out of bundles that never
 // call the Responses API. Arguments arrive already checked.
 import type { Observable } from 'rxjs';
-import { jsonRequest } from '../core/json-request.js';
-import type { ResolvedClientOptions } from '../core/options.js';
-import type { ResolvedRequestOptions } from '../core/request-options.js';
-import { retryEarlyErrors } from '../core/retry-early-errors.js';
-import { sseRequest } from '../core/sse-request.js';
-import type { StreamEvent } from '../streaming/events.js';
-import { isServerStreamError } from '../streaming/is-server-stream-error.js';
+import { jsonRequest } from '../http/json-request.js';
+import type { ResolvedClientOptions } from '../http/options.js';
+import type { ResolvedRequestOptions } from '../http/request-options.js';
+import { retryEarlyErrors } from '../http/retry-early-errors.js';
+import { sseRequest } from '../http/sse-request.js';
+import type { StreamEvent } from '../http/events.js';
+import { isServerStreamError } from '../http/is-server-stream-error.js';
 import { decodeResponse } from './decode-response.js';
 import { decodeResponseStream } from './decode-response-stream.js';
 import type { ResponseCreateParams } from './response-params.js';

@@ -1,10 +1,10 @@
 import type { Observable } from 'rxjs';
-import { lazy } from '../core/lazy.js';
-import type { ResolvedClientOptions } from '../core/options.js';
-import { resolveRequestOptions, type ResolvedRequestOptions } from '../core/request-options.js';
-import { requestOutput } from '../core/request-output.js';
-import { checkParams } from '../core/validate.js';
-import type { StreamEvent } from '../streaming/events.js';
+import { lazy } from '../http/lazy.js';
+import type { ResolvedClientOptions } from '../http/options.js';
+import { resolveRequestOptions, type ResolvedRequestOptions } from '../http/request-options.js';
+import { requestOutput } from '../http/request-output.js';
+import { checkParams } from '../http/validate.js';
+import type { StreamEvent } from '../http/events.js';
 import type { ResponseCreateParams, ResponseRetrieveParams } from './response-params.js';
 import type * as Requests from './responses-requests.js';
 import type { Response } from './response-schema.js';
@@ -88,7 +88,7 @@ export interface ResponsesResource {
  * @returns `{ create, retrieve, cancel }`.
  * @example
  * ```ts
- * import { resolveClientOptions } from '../core/options.js';
+ * import { resolveClientOptions } from '../http/options.js';
  * import { createResponsesResource } from './responses-resource.js';
  *
  * const responses = createResponsesResource(resolveClientOptions({ apiKey: 'sk-test' }));

@@ -1,5 +1,5 @@
-import type { RequestOptions } from '../core/request-options.js';
-import { checkOptions, type OptionKind } from '../core/validate.js';
+import type { RequestOptions } from '../http/request-options.js';
+import { checkOptions, type OptionKind } from '../http/validate.js';
 import type { ResumeOptions } from './resume-response-stream.js';
 
 /**

@@ -1,9 +1,9 @@
 import { Observable, timer, type Subscription } from 'rxjs';
-import { backoffMs } from '../core/retry-policy.js';
-import { MAX_TIMER_MS } from '../core/validate.js';
+import { backoffMs } from '../http/retry-policy.js';
+import { MAX_TIMER_MS } from '../http/validate.js';
 import { isAPIConnectionError } from '../errors/connection.js';
 import { isResponseResumeError, ResponseResumeError } from '../errors/responses.js';
-import type { StreamEvent } from '../streaming/events.js';
+import type { StreamEvent } from '../http/events.js';
 import type { ResponseStreamEvent } from './stream-event-schema.js';
 
 /**

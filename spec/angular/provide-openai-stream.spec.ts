@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { InjectionToken, inject, runInInjectionContext } from '@angular/core';
 import { lastValueFrom } from 'rxjs';
 import { OPENAI_STREAM_CLIENT, injectOpenAIStream, provideOpenAIStream } from '../../lib/angular/index.js';
-import { accumulateText } from '../../lib/operators/index.js';
+import { accumulateText } from '../../lib/chat/operators/index.js';
 import { startMockServer, type MockServer } from '../../lib/testing/index.js';
 import { environment } from './helpers.js';
 

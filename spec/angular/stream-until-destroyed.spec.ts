@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DestroyRef, runInInjectionContext } from '@angular/core';
 import { Subject } from 'rxjs';
 import { OPENAI_STREAM_CLIENT, provideOpenAIStream, streamUntilDestroyed } from '../../lib/angular/index.js';
-import { textDeltas } from '../../lib/operators/index.js';
+import { textDeltas } from '../../lib/chat/operators/index.js';
 import { startMockServer, type MockServer } from '../../lib/testing/index.js';
 import { environment } from './helpers.js';
 

@@ -26,18 +26,18 @@ const EXTERNAL = ['rxjs', 'rxjs/*', 'zod', 'zod/*', 'ky'];
 const CORE = `
 export { createClient } from './lib/client.js';
 export { parseSSE, createSSEDecoder } from './lib/sse/index.js';
-export { textDeltas, accumulateText } from './lib/operators/index.js';
+export { textDeltas, accumulateText } from './lib/chat/operators/index.js';
 `;
 const CHAT_APP = `
 import { createClient } from './lib/client.js';
-import { textDeltas } from './lib/operators/index.js';
+import { textDeltas } from './lib/chat/operators/index.js';
 createClient({ baseURL: '/v1' })
   .chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }], stream: true })
   .pipe(textDeltas())
   .subscribe((delta) => console.log(delta));
 `;
 const CORE_WITH_OPERATORS = `${CORE}
-export { accumulateChatCompletion, toolCalls, toolCallDeltas } from './lib/operators/index.js';
+export { accumulateChatCompletion, toolCalls, toolCallDeltas } from './lib/chat/operators/index.js';
 `;
 const OPENAI_APP = `
 import OpenAI from 'openai';

@@ -8,8 +8,8 @@
  */
 import { lastValueFrom, Observable, tap } from 'rxjs';
 import { ChatCompletionStream } from 'openai/lib/ChatCompletionStream';
-import { toolCallDeltas } from '../../lib/operators/index.js';
-import type { ChatCompletionChunk } from '../../lib/schemas/index.js';
+import { toolCallDeltas } from '../../lib/chat/operators/index.js';
+import type { ChatCompletionChunk } from '../../lib/chat/schemas/index.js';
 
 const DELTA_BYTES = 20;
 const ROUNDS = 5;

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Observable } from 'rxjs';
 import { take, takeUntil, timer } from 'rxjs';
-import type { ChatCompletion, ChatCompletionChunk } from '../../lib/schemas/index.js';
-import type { StreamEvent } from '../../lib/streaming/events.js';
+import type { ChatCompletion, ChatCompletionChunk } from '../../lib/chat/schemas/index.js';
+import type { StreamEvent } from '../../lib/http/events.js';
 import { BadRequestError, RateLimitError } from '../../lib/errors/status.js';
-import { collect, delay, MESSAGES, setup } from '../core/helpers.js';
+import { collect, delay, MESSAGES, setup } from '../http/helpers.js';
 
 describe('client.chat.completions.create', () => {
   let env: Awaited<ReturnType<typeof setup>>;

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { TestScheduler } from 'rxjs/testing';
 import { decodeChatStream } from '../../lib/chat/decode-chat-stream.js';
 import { decodeChatCompletion } from '../../lib/chat/decode-chat-completion.js';
-import { parseFrame } from '../../lib/chat/parse-frame.js';
+import { parseFrame } from '../../lib/json/parse-frame.js';
 import {
   APIError,
   APIStreamError,
@@ -10,8 +10,8 @@ import {
   ChunkValidationError,
   StreamTruncatedError,
 } from '../../lib/errors/index.js';
-import type { ResponseInfo } from '../../lib/streaming/events.js';
-import type { SSEStreamItem } from '../../lib/streaming/sse-item.js';
+import type { ResponseInfo } from '../../lib/http/events.js';
+import type { SSEStreamItem } from '../../lib/http/sse-item.js';
 
 const info: ResponseInfo = {
   status: 200,

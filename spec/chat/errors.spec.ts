@@ -21,9 +21,9 @@ import {
   UnprocessableEntityError,
   type APIError,
 } from '../../lib/errors/index.js';
-import type { RequestOptions } from '../../lib/core/request-options.js';
+import type { RequestOptions } from '../../lib/http/request-options.js';
 import type { MockReply } from '../../lib/testing/index.js';
-import { closedPort, collect, expectNoSecret, MESSAGES, setup } from '../core/helpers.js';
+import { closedPort, collect, expectNoSecret, MESSAGES, setup } from '../http/helpers.js';
 
 describe('errors from a real loopback server', () => {
   let env: Awaited<ReturnType<typeof setup>>;
@@ -213,7 +213,7 @@ describe('errors from a real loopback server', () => {
 
   it('fails with APIConnectionError (safe cause) when nothing listens', async () => {
     const { createClient } = await import('../../lib/client.js');
-    const { SECRET } = await import('../core/helpers.js');
+    const { SECRET } = await import('../http/helpers.js');
     const port = await closedPort();
     const client = createClient({ apiKey: SECRET, baseURL: `http://127.0.0.1:${port}/v1`, maxRetries: 0 });
     const outcome = await collect(

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { ChatCompletionChunk } from '../../lib/schemas/index.js';
+import type { ChatCompletionChunk } from '../../lib/chat/schemas/index.js';
 import { StreamTruncatedError } from '../../lib/errors/index.js';
-import { collect, MESSAGES, setup } from '../core/helpers.js';
+import { collect, MESSAGES, setup } from '../http/helpers.js';
 import {
   AZURE,
   DONE_WITHOUT_BLANK_LINE,

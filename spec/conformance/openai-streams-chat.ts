@@ -16,7 +16,7 @@ import {
   toolCalls,
   type ChatCompletionSnapshot,
   type CompleteToolCall,
-} from '../../lib/operators/index.js';
+} from '../../lib/chat/operators/index.js';
 import { startMockServer } from '../../lib/testing/index.js';
 import type { ConformanceSuite } from './run.js';
 

@@ -7,7 +7,7 @@ import type { Subscription } from 'rxjs';
 import { isAPIError } from '../../lib/errors/api-error.js';
 import { isAPIConnectionError, isAPIConnectionTimeoutError } from '../../lib/errors/connection.js';
 import { isAPIStatusError } from '../../lib/errors/status.js';
-import type { RequestOptions } from '../../lib/core/request-options.js';
+import type { RequestOptions } from '../../lib/http/request-options.js';
 import { statusReply, type MockReply, type MockServer } from '../../lib/testing/index.js';
 import type { OpenAIClient } from '../../lib/client.js';
 import { contentOf, delay, eventually, PARAMS, sequenceDeltas, sequenceText, setup } from './helpers.js';

@@ -1,8 +1,8 @@
 // Shared helpers of the fault-injection and security specs (not a spec itself).
 import type { Observable, Subscription } from 'rxjs';
 import { createClient, type OpenAIClient } from '../../lib/client.js';
-import type { ClientOptions } from '../../lib/core/options.js';
-import type { ChatCompletionChunk } from '../../lib/schemas/chat-chunk.js';
+import type { ClientOptions } from '../../lib/http/options.js';
+import type { ChatCompletionChunk } from '../../lib/chat/schemas/chat-chunk.js';
 import { startMockServer, type MockServer, type MockServerOptions } from '../../lib/testing/index.js';
 
 /** The API key of these specs; it must never show up in an error or a log. */

@@ -12,9 +12,9 @@ import {
 import { isUnexpectedResponseError } from '../../lib/errors/unexpected-response-error.js';
 import { failTimes, statusReply, type MockReply } from '../../lib/testing/index.js';
 import type { Observable } from 'rxjs';
-import type { RequestOptions } from '../../lib/core/request-options.js';
-import type { ChatCompletionChunk } from '../../lib/schemas/chat-chunk.js';
-import type { ChatCompletionCreateParams } from '../../lib/schemas/chat-params.js';
+import type { RequestOptions } from '../../lib/http/request-options.js';
+import type { ChatCompletionChunk } from '../../lib/chat/schemas/chat-chunk.js';
+import type { ChatCompletionCreateParams } from '../../lib/chat/schemas/chat-params.js';
 import {
   chunkFrame,
   contentOf,

@@ -41,7 +41,7 @@ describe('one external AbortSignal shared by many subscriptions', () => {
     await Promise.all(env.mock.requests.slice(first).map((request) => request.closed));
   });
 
-  // BUG (lib/core/exchange.ts): each subscription adds its own 'abort' listener to the external signal,
+  // BUG (lib/http/exchange.ts): each subscription adds its own 'abort' listener to the external signal,
   // so the 11th concurrent subscription on one signal makes Node print a MaxListenersExceededWarning
   // (seen in `spec/bench/leaks.ts`; jest's sandboxed `process` does not see the warning itself, so this
   // checks its cause: more listeners on the signal than Node's default limit).

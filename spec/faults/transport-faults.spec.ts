@@ -9,7 +9,7 @@ import {
   isStreamTruncatedError,
 } from '../../lib/errors/connection.js';
 import { isChunkParseError } from '../../lib/errors/validation.js';
-import type { RequestOptions } from '../../lib/core/request-options.js';
+import type { RequestOptions } from '../../lib/http/request-options.js';
 import type { MockReply } from '../../lib/testing/index.js';
 import {
   bytes,
@@ -78,7 +78,7 @@ describe('transport faults through the client', () => {
   });
 
   it('stall after headers: IdleTimeoutError after idleTimeout, the connection is closed', async () => {
-    // maxRetries: 0, because a stall before any event is retried (spec/core/retries.spec.ts).
+    // maxRetries: 0, because a stall before any event is retried (spec/http/retries.spec.ts).
     const { rec, requests } = await run(
       { type: 'chat', fault: { kind: 'stall' } },
       { idleTimeout: 200, maxRetries: 0 },

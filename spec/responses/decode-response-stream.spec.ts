@@ -11,9 +11,9 @@ import {
   APIStreamError,
 } from '../../lib/errors/index.js';
 import { decodeResponseStream } from '../../lib/responses/index.js';
-import type { SSEStreamItem } from '../../lib/streaming/sse-item.js';
-import { collect } from '../core/helpers.js';
-import { marbles } from '../operators/helpers.js';
+import type { SSEStreamItem } from '../../lib/http/sse-item.js';
+import { collect } from '../http/helpers.js';
+import { marbles } from '../chat/operators/helpers.js';
 import { data, response, sse, textEvents } from './fixtures.js';
 
 const items = (events: readonly unknown[], eventLines = false) =>

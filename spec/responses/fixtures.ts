@@ -1,7 +1,7 @@
 // Builders of Responses stream events for the specs (not a spec itself).
 import type { ResponseStreamEvent } from '../../lib/responses/index.js';
-import type { SSEStreamItem } from '../../lib/streaming/sse-item.js';
-import type { StreamEvent } from '../../lib/streaming/events.js';
+import type { SSEStreamItem } from '../../lib/http/sse-item.js';
+import type { StreamEvent } from '../../lib/http/events.js';
 
 type Json = Record<string, unknown>;
 

@@ -15,8 +15,8 @@ import {
   type Response,
   type ResponseStreamEvent,
 } from '../../lib/responses/index.js';
-import type { StreamEvent } from '../../lib/streaming/events.js';
-import { collect, delay, expectNoSecret, setup } from '../core/helpers.js';
+import type { StreamEvent } from '../../lib/http/events.js';
+import { collect, delay, expectNoSecret, setup } from '../http/helpers.js';
 
 const TEXT = 'The quick brown fox jumps over the lazy dog';
 const sequenceNumbers = (events: ResponseStreamEvent[]) => events.map((event) => event.sequence_number);

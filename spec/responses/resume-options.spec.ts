@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { resolveClientOptions } from '../../lib/core/options.js';
-import { resolveRequestOptions } from '../../lib/core/request-options.js';
+import { resolveClientOptions } from '../../lib/http/options.js';
+import { resolveRequestOptions } from '../../lib/http/request-options.js';
 import { resolveResume, RESUME_OPTION } from '../../lib/responses/resume-options.js';
 
 const WHERE = 'responses.create';

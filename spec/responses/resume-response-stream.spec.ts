@@ -3,8 +3,8 @@ import type { Observable } from 'rxjs';
 import { APIConnectionError, ChunkValidationError, StreamTruncatedError } from '../../lib/errors/index.js';
 import type { ResponseStreamEvent } from '../../lib/responses/index.js';
 import { resumeResponseStream, type ResumeCursor } from '../../lib/responses/resume-response-stream.js';
-import type { StreamEvent } from '../../lib/streaming/events.js';
-import { marbles } from '../operators/helpers.js';
+import type { StreamEvent } from '../../lib/http/events.js';
+import { marbles } from '../chat/operators/helpers.js';
 import { data, response } from './fixtures.js';
 
 const delta = (n: number) =>

@@ -6,10 +6,10 @@ import { createClient, type OpenAIClient } from '../../lib/client.js';
 import {
   accumulateChatCompletion,
   finalChatCompletion,
-} from '../../lib/operators/accumulate-chat-completion.js';
-import { createPartialJSONParser, parsePartialJSON } from '../../lib/operators/partial-json.js';
-import { toolCallDeltas } from '../../lib/operators/tool-call-deltas.js';
-import { toolCalls } from '../../lib/operators/tool-calls.js';
+} from '../../lib/chat/operators/accumulate-chat-completion.js';
+import { createPartialJSONParser, parsePartialJSON } from '../../lib/json/partial-json.js';
+import { toolCallDeltas } from '../../lib/chat/operators/tool-call-deltas.js';
+import { toolCalls } from '../../lib/chat/operators/tool-calls.js';
 import { startMockServer, type MockServer } from '../../lib/testing/index.js';
 import { PARAMS, SECRET } from '../faults/helpers.js';
 

@@ -2,10 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { lastValueFrom, type Observable } from 'rxjs';
 import { createClient, type OpenAIClient } from '../../lib/client.js';
-import { resolveRequestOptions } from '../../lib/core/request-options.js';
-import { sseRequest } from '../../lib/core/sse-request.js';
+import { resolveRequestOptions } from '../../lib/http/request-options.js';
+import { sseRequest } from '../../lib/http/sse-request.js';
 import { startMockServer, statusReply, type MockServer } from '../../lib/testing/index.js';
-import { expectNoSecret, SECRET } from '../core/helpers.js';
+import { expectNoSecret, SECRET } from '../http/helpers.js';
 
 async function errorOf(source$: Observable<unknown>): Promise<Error & Record<string, unknown>> {
   try {

@@ -4,9 +4,9 @@ import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { lastValueFrom, type Observable } from 'rxjs';
 import { createClient, type OpenAIClient } from '../../lib/client.js';
-import type { RequestOptions } from '../../lib/core/request-options.js';
-import { finalChatCompletion } from '../../lib/operators/accumulate-chat-completion.js';
-import { toolCalls } from '../../lib/operators/tool-calls.js';
+import type { RequestOptions } from '../../lib/http/request-options.js';
+import { finalChatCompletion } from '../../lib/chat/operators/accumulate-chat-completion.js';
+import { toolCalls } from '../../lib/chat/operators/tool-calls.js';
 import { startMockServer, statusReply, type MockReply, type MockServer } from '../../lib/testing/index.js';
 import { chunkFrame, PARAMS, SECRET } from '../faults/helpers.js';
 

@@ -1,6 +1,6 @@
 import type { Subscription } from 'rxjs';
 import { createClient } from '../../../lib/client.js';
-import { textDeltas } from '../../../lib/operators/text-deltas.js';
+import { textDeltas } from '../../../lib/chat/operators/text-deltas.js';
 import { STREAMS, type StreamConfig } from './streams.js';
 import { renderChart } from './chart.js';
 

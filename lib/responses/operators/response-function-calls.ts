@@ -1,6 +1,6 @@
 import { Observable, type OperatorFunction } from 'rxjs';
 import type * as z from 'zod';
-import { parseToolArguments, type ToolSchemas } from '../../operators/tool-call-arguments.js';
+import { parseToolArguments, type ToolSchemas } from '../../json/tool-arguments.js';
 import type { ResponseOutputItem } from '../response-schema.js';
 import type { ResponseStreamEvent } from '../stream-event-schema.js';
 

@@ -6,7 +6,7 @@
  */
 import { firstValueFrom, take, toArray } from 'rxjs';
 import { createClient } from '../../../lib/client.js';
-import { textDeltas } from '../../../lib/operators/text-deltas.js';
+import { textDeltas } from '../../../lib/chat/operators/text-deltas.js';
 import { runConformance } from './conformance.js';
 import { BROWSER_TEXT } from './scenario.js';
 import { registeredTests, runSpecs } from './spec-runner.js';

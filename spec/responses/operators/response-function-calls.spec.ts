@@ -2,8 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
 import { ToolArgumentsError } from '../../../lib/errors/index.js';
 import { responseFunctionCalls, type ResponseStreamEvent } from '../../../lib/responses/index.js';
-import { collect } from '../../core/helpers.js';
-import { expectMalformedToError, marbles, replay, sequence } from '../../operators/helpers.js';
+import { collect } from '../../http/helpers.js';
+import { expectMalformedToError, marbles, replay, sequence } from '../../chat/operators/helpers.js';
 import { callEvents, response, textEvents } from '../fixtures.js';
 import { from } from 'rxjs';
 

@@ -1,6 +1,6 @@
 import { describe, it } from '@jest/globals';
 import { responseTextDeltas } from '../../../lib/responses/index.js';
-import { expectMalformedToError, marbles, sequence } from '../../operators/helpers.js';
+import { expectMalformedToError, marbles, sequence } from '../../chat/operators/helpers.js';
 import { textEvents } from '../fixtures.js';
 
 describe('responseTextDeltas', () => {
