@@ -10,4 +10,8 @@ export type {
 export { toolCalls, type CompleteToolCall, type ToolCallInfo } from './tool-calls.js';
 export type { ToolSchemas } from '../../json/tool-arguments.js';
 export { toolCallDeltas, type ToolCallDelta } from './tool-call-deltas.js';
-export { createPartialJSONParser, parsePartialJSON, type PartialJSONParser } from '../../json/partial-json.js';
+export {
+  createPartialJSONParser,
+  parsePartialJSON,
+  type PartialJSONParser,
+} from '../../json/partial-json.js';

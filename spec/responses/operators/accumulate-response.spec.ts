@@ -1,7 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { last, lastValueFrom } from 'rxjs';
 import { accumulateResponse, type ResponseStreamEvent } from '../../../lib/responses/index.js';
-import { deepFreeze, expectMalformedToError, marbles, replay, sequence } from '../../chat/operators/helpers.js';
+import {
+  deepFreeze,
+  expectMalformedToError,
+  marbles,
+  replay,
+  sequence,
+} from '../../chat/operators/helpers.js';
 import { callEvents, response, textEvents } from '../fixtures.js';
 import { from } from 'rxjs';
 
