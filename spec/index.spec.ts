@@ -114,7 +114,7 @@ describe('rxjs-openai-stream (lib/index.ts)', () => {
     }
   });
 
-  it('guards recognise errors from another copy of the library by their recorded class chain', () => {
+  it('instanceof recognises errors from another copy of the library by their recorded class chain', () => {
     const foreign = new api.RateLimitError('429 Slow down', { status: 429, headers: new Headers() });
     // Simulate a second bundle: a plain object carrying the same recorded kinds, but another prototype.
     const copy = Object.create(Error.prototype, {
@@ -122,7 +122,9 @@ describe('rxjs-openai-stream (lib/index.ts)', () => {
         value: (foreign as unknown as Record<symbol, unknown>)[Symbol.for('rxjs-openai-stream/error-kinds')],
       },
     });
-    expect(copy instanceof api.RateLimitError).toBe(false);
+    expect(copy instanceof api.RateLimitError).toBe(true);
+    expect(copy instanceof api.APIStatusError).toBe(true);
+    expect(copy instanceof api.APIConnectionError).toBe(false);
     expect(api.isRateLimitError(copy)).toBe(true);
     expect(api.isAPIStatusError(copy)).toBe(true);
     expect(api.isAPIError(copy)).toBe(true);

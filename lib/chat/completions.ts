@@ -1,23 +1,23 @@
-import type { Observable } from 'rxjs';
-import { lazy } from '../http/lazy.js';
 import type { ResolvedClientOptions } from '../http/options.js';
+import type { StreamEvent } from '../http/events.js';
+import { readJSON } from '../http/json-body.js';
+import { requestOutput, type RequestObservable } from '../http/output.js';
+import { requestAttempt } from '../http/request.js';
 import { resolveRequestOptions, type RequestOptions } from '../http/request-options.js';
-import { requestOutput } from '../http/request-output.js';
-import { retryEarlyErrors } from '../http/retry-early-errors.js';
-import { checkParams } from '../http/validate.js';
-import { sseRequest } from '../http/sse-request.js';
+import { withRetries } from '../http/retry.js';
+import { readEvents } from '../http/sse-body.js';
+import { serializeParams } from '../http/validate.js';
+import { decodeChatCompletion } from './decode-chat-completion.js';
+import { chatStreamDecoder } from './decode-chat-stream.js';
 import type { ChatCompletionChunk } from './schemas/chat-chunk.js';
 import type { ChatCompletion } from './schemas/chat-completion.js';
 import type { ChatCompletionCreateParams } from './schemas/chat-params.js';
-import type { StreamEvent } from '../http/events.js';
-import { isServerStreamError } from '../http/is-server-stream-error.js';
-import type * as CompletionRequest from './chat-completion-request.js';
-import { decodeChatStream } from './decode-chat-stream.js';
 
 type Streaming = ChatCompletionCreateParams & { stream: true };
 type NonStreaming = ChatCompletionCreateParams & { stream?: false | null };
 type Events = RequestOptions & { observe: 'events' };
 type Body = RequestOptions & { observe?: 'body' };
+type Created = ChatCompletionChunk | ChatCompletion | StreamEvent<ChatCompletionChunk | ChatCompletion>;
 
 /**
  * `client.chat.completions`: the Chat Completions endpoint as cold Observables.
@@ -47,14 +47,11 @@ export interface ChatCompletions {
    * `overloaded`: the same rule as an `error` event of `client.responses` (`isServerStreamError`).
    * Errors never contain the API key, even when the server echoes it (it reads `[redacted]`).
    */
-  create(params: Streaming, options?: Body): Observable<ChatCompletionChunk>;
-  create(params: Streaming, options: Events): Observable<StreamEvent<ChatCompletionChunk>>;
-  create(params: NonStreaming, options?: Body): Observable<ChatCompletion>;
-  create(params: NonStreaming, options: Events): Observable<StreamEvent<ChatCompletion>>;
-  create(
-    params: ChatCompletionCreateParams,
-    options?: RequestOptions,
-  ): Observable<ChatCompletionChunk | ChatCompletion | StreamEvent<ChatCompletionChunk | ChatCompletion>>;
+  create(params: Streaming, options?: Body): RequestObservable<ChatCompletionChunk>;
+  create(params: Streaming, options: Events): RequestObservable<StreamEvent<ChatCompletionChunk>>;
+  create(params: NonStreaming, options?: Body): RequestObservable<ChatCompletion>;
+  create(params: NonStreaming, options: Events): RequestObservable<StreamEvent<ChatCompletion>>;
+  create(params: ChatCompletionCreateParams, options?: RequestOptions): RequestObservable<Created>;
 }
 
 /**
@@ -89,30 +86,25 @@ const WHERE = 'chat.completions.create';
  * ```
  */
 export function createChatResource(client: ResolvedClientOptions): ChatResource {
-  function create(
-    params: ChatCompletionCreateParams,
-    options?: RequestOptions,
-  ): Observable<ChatCompletionChunk | ChatCompletion | StreamEvent<ChatCompletionChunk | ChatCompletion>> {
-    checkParams(WHERE, params);
+  function create(params: ChatCompletionCreateParams, options?: RequestOptions): RequestObservable<Created> {
+    const body = serializeParams(WHERE, params, ['model', 'messages']);
     const request = resolveRequestOptions(client, options, WHERE);
-    const context = { method: 'POST', path: PATH };
-    const events$: Observable<StreamEvent<ChatCompletionChunk | ChatCompletion>> =
-      params.stream === true
-        ? retryEarlyErrors(
-            ({ previousAttempts, maxRetries }) =>
-              sseRequest(
-                client,
-                { ...context, body: params, previousAttempts },
-                { ...request, maxRetries },
-              ).pipe(decodeChatStream(context)),
-            { maxRetries: request.maxRetries, isRetryable: isServerStreamError },
-          )
-        : lazy('chat completion', loadCompletionRequest, (m) =>
-            m.chatCompletionEvents(client, { ...context, body: params }, request),
-          );
-    return requestOutput(client, request, events$);
+    const stream = params.stream === true;
+    const spec = {
+      method: 'POST',
+      path: PATH,
+      body,
+      accept: stream ? 'text/event-stream' : 'application/json',
+    } as const;
+    const includeUsage = params.stream_options?.include_usage === true;
+    const read = stream
+      ? readEvents<ChatCompletionChunk | ChatCompletion>((context) =>
+          chatStreamDecoder(context, { includeUsage }),
+        )
+      : readJSON<ChatCompletionChunk | ChatCompletion>(decodeChatCompletion);
+    return requestOutput(client, request, spec, (pace) =>
+      withRetries(request.maxRetries, (number) => requestAttempt(client, spec, request, number, read, pace)),
+    );
   }
   return Object.freeze({ completions: Object.freeze({ create: create as ChatCompletions['create'] }) });
 }
-
-const loadCompletionRequest = (): Promise<typeof CompletionRequest> => import('./chat-completion-request.js');

@@ -25,7 +25,7 @@ export interface APIErrorBody {
  * ```ts
  * import { APIError, type APIErrorInit } from 'rxjs-openai-stream';
  *
- * const init: APIErrorInit = { status: 200, method: 'POST', path: '/chat/completions', attempts: 2 };
+ * const init: APIErrorInit = { status: 200, method: 'POST', path: '/chat/completions', attempt: 2, maxAttempts: 3 };
  * const error = new APIError('The stream failed', init);
  * ```
  */
@@ -36,8 +36,10 @@ export interface APIErrorInit {
   error?: APIErrorBody | undefined;
   method?: string | undefined;
   path?: string | undefined;
-  /** How many HTTP attempts were made (retries included); named in the message when more than 1. */
-  attempts?: number | undefined;
+  /** Which HTTP attempt failed (1-based); named in the message from the second on. */
+  attempt?: number | undefined;
+  /** How many attempts the request may make (`1 + maxRetries`). */
+  maxAttempts?: number | undefined;
   cause?: unknown;
 }
 
@@ -71,20 +73,37 @@ export class APIError extends OpenAIStreamError {
   readonly code: string | null;
   readonly type: string | null;
   readonly param: string | null;
-  /** How many HTTP attempts were made before this error (retries included), when known. */
-  readonly attempts: number | undefined;
+  /** The request's method and path, when the error belongs to a request. */
+  readonly method: string | undefined;
+  readonly path: string | undefined;
+  /** Which HTTP attempt failed (1-based), and how many the request could make (`1 + maxRetries`). */
+  readonly attempt: number | undefined;
+  readonly maxAttempts: number | undefined;
 
+  /**
+   * @param message - what went wrong; the request it belongs to is appended from `init`:
+   *   `(POST /chat/completions, request req_123, attempt 2 of 3)`.
+   */
   constructor(message: string, init: APIErrorInit = {}) {
-    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    super(message + describeRequest(init), init.cause === undefined ? undefined : { cause: init.cause });
     this.status = init.status;
     Object.defineProperty(this, 'headers', { value: init.headers, enumerable: false });
     this.requestId = init.requestId ?? init.headers?.get('x-request-id') ?? null;
     this.error = init.error;
-    this.code = init.error?.code == null ? null : String(init.error.code);
-    this.type = init.error?.type ?? null;
-    this.param = init.error?.param ?? null;
-    this.attempts = init.attempts;
+    this.code = textOf(init.error?.code);
+    this.type = textOf(init.error?.type);
+    this.param = textOf(init.error?.param);
+    this.method = init.method;
+    this.path = init.path;
+    this.attempt = init.attempt;
+    this.maxAttempts = init.maxAttempts;
   }
+}
+
+/** A server's `code`, `type` or `param` as text: numbers are stringified, anything else is dropped. */
+function textOf(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : null;
 }
 
 /**
@@ -133,24 +152,14 @@ export const isAPIError = /*#__PURE__*/ guardFor(APIError);
  */
 export const isAPIStreamError = /*#__PURE__*/ guardFor(APIStreamError);
 
-/**
- * The suffix `(POST /chat/completions, request req_123, after 3 attempts)` of error messages, from
- * whatever context is known (empty when nothing is).
- *
- * @example
- * ```ts
- * import { describeRequest } from './api-error.js';
- *
- * describeRequest({ method: 'POST', path: '/chat/completions', attempts: 3 }); // ' (POST /chat/completions, after 3 attempts)'
- * ```
- */
-export function describeRequest(
-  init: Pick<APIErrorInit, 'method' | 'path' | 'requestId' | 'headers' | 'attempts'>,
-): string {
+/** The suffix `(POST /chat/completions, request req_123, attempt 2 of 3)`, from what is known. */
+function describeRequest(init: APIErrorInit): string {
   const parts: string[] = [];
   if (init.method && init.path) parts.push(`${init.method} ${init.path}`);
   const requestId = init.requestId ?? init.headers?.get('x-request-id');
   if (requestId) parts.push(`request ${requestId}`);
-  if (init.attempts !== undefined && init.attempts > 1) parts.push(`after ${init.attempts} attempts`);
+  if (init.attempt !== undefined && init.attempt > 1) {
+    parts.push(`attempt ${init.attempt}${init.maxAttempts ? ` of ${init.maxAttempts}` : ''}`);
+  }
   return parts.length ? ` (${parts.join(', ')})` : '';
 }

@@ -12,8 +12,9 @@ export function named(ctor: abstract new (...args: never[]) => Error, name: stri
 
 /**
  * Root of every error this library raises. Each instance records the names of its class chain under a
- * global symbol, so the `is…Error` guards recognise errors that crossed a bundle boundary (two copies of
- * the library) where `instanceof` fails.
+ * global symbol, and `instanceof` reads them (`static [Symbol.hasInstance]`): an error from another copy of
+ * the library (two bundles, or a CommonJS and an ESM copy) is still `instanceof RateLimitError`. Use
+ * `instanceof` to tell errors apart; there are no separate guard functions.
  *
  * @example
  * ```ts
@@ -26,6 +27,14 @@ export function named(ctor: abstract new (...args: never[]) => Error, name: stri
 export class OpenAIStreamError extends Error {
   static {
     named(this, 'OpenAIStreamError');
+  }
+
+  /** `instanceof` by class name as well as by prototype, so it works across copies of the library. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    if (typeof value !== 'object' || value === null) return false;
+    const kinds = (value as { [KINDS]?: unknown })[KINDS];
+    return Array.isArray(kinds) && kinds.includes((this.prototype as Error).name);
   }
 
   constructor(message: string, options?: { cause?: unknown }) {

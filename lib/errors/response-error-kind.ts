@@ -27,7 +27,7 @@ export type ResponseErrorKind = 'rate_limit' | 'quota' | 'server' | 'other';
  * ```
  */
 export function responseErrorKind(code: string | null | undefined): ResponseErrorKind {
-  if (!code) return 'other';
+  if (typeof code !== 'string' || !code) return 'other';
   if (code.includes('rate_limit')) return 'rate_limit';
   if (code.includes('quota')) return 'quota';
   if (code.startsWith('server') || code.includes('internal') || code.includes('overloaded')) return 'server';

@@ -1,5 +1,5 @@
 import type { Response } from '../responses/response-schema.js';
-import { APIError, APIStreamError, describeRequest, type APIErrorInit } from './api-error.js';
+import { APIError, APIStreamError, type APIErrorInit } from './api-error.js';
 import { guardFor, named } from './base.js';
 import { APIConnectionError } from './connection.js';
 import { responseErrorKind, type ResponseErrorKind } from './response-error-kind.js';
@@ -33,7 +33,7 @@ export class ResponseFailedError extends APIError {
       message: response.error?.message ?? 'Response failed',
     };
     const detail = `${error.code ? `${error.code}: ` : ''}${error.message}`;
-    super(`Response ${response.id} failed: ${detail}${describeRequest(init)}`, { ...init, error });
+    super(`Response ${response.id} failed: ${detail}`, { ...init, error });
     this.response = response;
     this.responseId = response.id;
     this.kind = responseErrorKind(this.code);

@@ -1,4 +1,5 @@
-import { guardFor, named, OpenAIStreamError } from './base.js';
+import { APIError, type APIErrorInit } from './api-error.js';
+import { guardFor, named } from './base.js';
 
 /**
  * What went wrong in the SSE parser (today only `'max-event-bytes'`).
@@ -26,7 +27,7 @@ export type SSEParseErrorKind = 'max-event-bytes';
  *   .subscribe({ error: (error) => console.log(isSSEParseError(error) && error.limit) }); // 10
  * ```
  */
-export class SSEParseError extends OpenAIStreamError {
+export class SSEParseError extends APIError {
   static {
     named(this, 'SSEParseError');
   }
@@ -34,8 +35,12 @@ export class SSEParseError extends OpenAIStreamError {
   /** The limit that was exceeded. */
   readonly limit: number;
 
-  constructor(message: string, init: { kind: SSEParseErrorKind; limit: number }) {
-    super(message);
+  /**
+   * @param init - what was exceeded, and (when the stream belongs to a request) the request's context,
+   *   which names it in the message like every other error's.
+   */
+  constructor(message: string, init: APIErrorInit & { kind: SSEParseErrorKind; limit: number }) {
+    super(message, init);
     this.kind = init.kind;
     this.limit = init.limit;
   }

@@ -1,4 +1,4 @@
-import { APIError, describeRequest, type APIErrorInit } from './api-error.js';
+import { APIError, type APIErrorInit } from './api-error.js';
 import { guardFor, named } from './base.js';
 
 /**
@@ -188,7 +188,7 @@ export function createStatusError(
 ): APIStatusError {
   const Ctor = BY_STATUS[status] ?? (status >= 500 ? InternalServerError : APIStatusError);
   const detail = init.error?.message || statusText(status) + (init.note ? `; ${init.note}` : '');
-  return new Ctor(`${status} ${detail}${describeRequest(init)}`, { ...init, status });
+  return new Ctor(`${status} ${detail}`, { ...init, status });
 }
 
 function statusText(status: number): string {

@@ -1,3 +1,4 @@
+import type { AfterResponseHook, BeforeRequestHook } from 'ky';
 import { isBrowserLike, readEnv } from './environment.js';
 import { checkOptions, TIMER_KINDS, type OptionKind } from './validate.js';
 
@@ -76,6 +77,26 @@ export interface TimeoutOptions {
 }
 
 /**
+ * Request hooks (ky's): `beforeRequest` runs before each attempt and may return a changed `Request`;
+ * `afterResponse` runs on each response and may return a replacement `Response`.
+ *
+ * @example
+ * ```ts
+ * import { createClient, type ClientHooks } from 'rxjs-openai-stream';
+ *
+ * declare function freshToken(): Promise<string>;
+ * const hooks: ClientHooks = {
+ *   beforeRequest: [async ({ request }) => request.headers.set('Authorization', `Bearer ${await freshToken()}`)],
+ * };
+ * const client = createClient({ baseURL: 'https://gateway.example/v1', hooks });
+ * ```
+ */
+export interface ClientHooks {
+  beforeRequest?: BeforeRequestHook[];
+  afterResponse?: AfterResponseHook[];
+}
+
+/**
  * Options of {@link createClient}.
  *
  * @example
@@ -106,6 +127,14 @@ export interface ClientOptions extends TimeoutOptions {
   /** The `fetch` to send requests with (handed to ky). @defaultValue `globalThis.fetch` at call time */
   fetch?: typeof fetch;
   /**
+   * ky's request hooks, run on every attempt: your interceptors. `beforeRequest` may change the request
+   * (a freshly refreshed token, a trace header) and `afterResponse` sees each response before the library
+   * reads it. This is the answer to "Angular `HttpClient` interceptors do not apply": the library talks
+   * to `fetch` through ky, so interceptors go here (see `provideOpenAIStream` for hooks that `inject()`).
+   * @defaultValue none
+   */
+  hooks?: ClientHooks;
+  /**
    * Allows an `apiKey` in a browser, where every visitor could read it. Leave it off and call your own
    * backend instead (a client without `apiKey` is always allowed).
    * @defaultValue false
@@ -132,6 +161,7 @@ export interface ResolvedClientOptions extends Required<Omit<TimeoutOptions, 'ma
   readonly project: string | undefined;
   readonly headers: Readonly<Record<string, string | null>>;
   readonly fetch: typeof fetch | undefined;
+  readonly hooks: Readonly<ClientHooks>;
   readonly maxEventBytes: number | undefined;
 }
 
@@ -142,6 +172,7 @@ const CLIENT_KINDS = {
   project: 'string',
   headers: 'headers',
   fetch: 'function',
+  hooks: 'hooks',
   dangerouslyAllowBrowser: 'boolean',
   ...TIMER_KINDS,
 } as const satisfies Record<keyof ClientOptions, OptionKind>;
@@ -207,22 +238,35 @@ export function resolveClientOptions(options: ClientOptions = {}): ResolvedClien
     project: options.project ?? env('OPENAI_PROJECT_ID'),
     headers: Object.freeze(headersOf(options.headers)),
     fetch: options.fetch,
+    hooks: Object.freeze({ ...options.hooks }),
     ...timeoutsOf(options, DEFAULTS),
   };
   Object.defineProperty(resolved, 'apiKey', { value: apiKey, enumerable: false });
   return Object.freeze(resolved as ResolvedClientOptions);
 }
 
+/**
+ * Checks `baseURL` and makes it absolute: a relative one resolves against the document in a browser (an
+ * Angular app calling `/api/v1` on its own backend), and is a `TypeError` where there is no document. A
+ * query string (Azure's `?api-version=…`) is kept for every request; credentials (`user:pass@`) are refused
+ * without quoting the URL, so a password never reaches an error text.
+ */
 function checkBaseURL(where: string, value: string): string {
   const option = `${where}: option "baseURL" must`;
+  const documentBase = (globalThis as { document?: { baseURI?: unknown } }).document?.baseURI;
   let url: URL;
   try {
-    url = new URL(value);
+    url = new URL(value, typeof documentBase === 'string' ? documentBase : undefined);
   } catch {
-    throw new TypeError(`${option} be an absolute http or https URL`);
+    throw new TypeError(`${option} be an absolute http or https URL (a relative one needs a browser page)`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new TypeError(`${option} use http or https, got "${url.protocol}"`);
   }
-  return value.replace(/\/+$/, '');
+  if (url.username || url.password) {
+    throw new TypeError(`${option} not contain credentials (user:password@); pass apiKey or headers instead`);
+  }
+  url.hash = '';
+  url.pathname = url.pathname.replace(/\/+$/, '');
+  return url.href.replace(/\/+(?=\?|$)/, '');
 }

@@ -1,3 +1,7 @@
+import { APIError, APIStreamError } from '../errors/api-error.js';
+import { APIConnectionError, APIUserAbortError } from '../errors/connection.js';
+import { responseErrorKind } from '../errors/response-error-kind.js';
+import { APIStatusError } from '../errors/status.js';
 // When and how long to wait before a retry. Pure: the transport feeds it statuses and headers.
 
 const RETRYABLE_STATUSES = new Set([408, 409, 429]);
@@ -87,4 +91,43 @@ export function retryAfterMs(headers: Headers, now = Date.now()): number | undef
 export function backoffMs(retry: number, random: () => number = Math.random): number {
   const base = Math.min(BASE_DELAY_MS * 2 ** Math.max(0, retry - 1), MAX_BACKOFF_MS);
   return Math.round(base * (1 - 0.25 * random()));
+}
+
+/**
+ * The one retry decision of the library, for any error of an attempt that delivered nothing yet: how long
+ * to wait before the next attempt, or `undefined` for no retry.
+ *
+ * - a status error: 408, 409, 429 and >= 500 (or what `x-should-retry` says), after `retry-after-ms` /
+ *   `retry-after` when the server gave one;
+ * - a connection error, a timeout or a truncated stream, unless the response said `x-should-retry: false`;
+ * - an error frame from the server side (`server_error`, `internal…`, `overloaded…`: see
+ *   {@link isServerErrorFrame}) as the first event of a 200 stream, unless `x-should-retry: false`.
+ *
+ * Everything else (a bad request, an invalid chunk, an abort) is final.
+ *
+ * @param error - what the attempt failed with.
+ * @param attempt - the attempt that failed (1-based): the backoff grows with it.
+ */
+export function retryDelay(error: unknown, attempt: number): number | undefined {
+  if (error instanceof APIUserAbortError || !(error instanceof APIError)) return undefined;
+  const headers = error.headers;
+  if (error instanceof APIStatusError) {
+    if (!isRetryableStatus(error.status, error.headers)) return undefined;
+    return retryAfterMs(error.headers) ?? backoffMs(attempt);
+  }
+  const retryable = error instanceof APIConnectionError || isServerErrorFrame(error);
+  if (!retryable || (headers && shouldRetryHint(headers) === false)) return undefined;
+  return backoffMs(attempt);
+}
+
+/**
+ * Whether an error frame inside a 200 stream comes from the server side, and so may succeed when sent
+ * again: its `code` or `type` is `server_error` (or starts with `server`), or names `internal` or
+ * `overloaded`. The same rule holds for a chat error frame and a Responses `error` event.
+ */
+export function isServerErrorFrame(error: unknown): boolean {
+  return (
+    error instanceof APIStreamError &&
+    (responseErrorKind(error.code) === 'server' || responseErrorKind(error.type) === 'server')
+  );
 }

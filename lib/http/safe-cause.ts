@@ -1,3 +1,6 @@
+import type { APIErrorInit } from '../errors/api-error.js';
+import { APIConnectionError, IdleTimeoutError } from '../errors/connection.js';
+
 /**
  * Copies what is useful about a low-level error (name, message, `code`, and the same of up to two nested
  * causes) into a plain `Error`. Errors from fetch implementations and from ky can hold the request, its
@@ -40,4 +43,34 @@ export function describeFailure(error: unknown): string {
 function messageOf(error: unknown): string | undefined {
   const message = (error as { message?: unknown } | null)?.message;
   return typeof message === 'string' && message !== '' ? message : undefined;
+}
+
+/**
+ * Which of the platform fetch's own limits ended a request, if any: Node's fetch (undici) gives up after
+ * 300 s without headers or between two body chunks, whatever the library's timeouts say. Recognised by the
+ * error codes undici puts on the cause chain.
+ */
+export function platformTimeoutOf(error: unknown): 'headers' | 'body' | undefined {
+  let current = error as { code?: unknown; cause?: unknown } | null;
+  for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
+    if (current.code === 'UND_ERR_HEADERS_TIMEOUT') return 'headers';
+    if (current.code === 'UND_ERR_BODY_TIMEOUT') return 'body';
+    current = current.cause as typeof current;
+  }
+  return undefined;
+}
+
+/**
+ * The error for a body that broke off while being read: `IdleTimeoutError` when the platform's own body
+ * timeout ended it (see {@link platformTimeoutOf}), else an `APIConnectionError` saying how far it got.
+ */
+export function bodyReadError(error: unknown, context: APIErrorInit, bytes: number): APIConnectionError {
+  if (platformTimeoutOf(error) === 'body') {
+    const message =
+      'No data for longer than the platform fetch allows (undici bodyTimeout, 300 s by default) before the ' +
+      'library idleTimeout; pass a `fetch` with a longer dispatcher timeout';
+    return new IdleTimeoutError(message, { ...context, timeout: 'idle', ms: 0, cause: safeCause(error) });
+  }
+  const message = `Connection lost while reading the response body after ${bytes} bytes: ${describeFailure(error)}`;
+  return new APIConnectionError(message, { ...context, cause: safeCause(error) });
 }

@@ -15,13 +15,20 @@
  */
 export const MAX_TIMER_MS = 2_147_483_647;
 
+/** What a header value may not contain: `Headers` would throw on it deep inside the request. */
+const UNSENDABLE = /[\r\n\0]/;
+
 const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 const isMs = (value: unknown): value is number => isNumber(value) && value >= 0;
-/** A secret is checked like any string; only its error message shows less (its type, never a value). */
-const NON_EMPTY_STRING: [(value: unknown) => boolean, string] = [
-  (value) => typeof value === 'string' && value !== '',
-  'a non-empty string',
+/**
+ * Strings end up in headers or URLs, so a line break or NUL is refused here, with the option's name, rather
+ * than by `Headers` deep inside a request. A secret is checked the same way; only its error message shows
+ * less (its type, never a value).
+ */
+const SENDABLE_STRING: [(value: unknown) => boolean, string] = [
+  (value) => typeof value === 'string' && value !== '' && !UNSENDABLE.test(value),
+  'a non-empty string without line breaks or NUL characters',
 ];
 
 /** What each kind of option must be: a test, and its description in the error message. */
@@ -31,8 +38,8 @@ const RULES = {
   attempts: [(value) => Number.isInteger(value) && (value as number) >= 1, 'an integer >= 1'],
   positive: [(value) => isNumber(value) && value > 0, 'a positive finite number'],
   boolean: [(value) => typeof value === 'boolean', 'a boolean'],
-  string: NON_EMPTY_STRING,
-  secret: NON_EMPTY_STRING,
+  string: SENDABLE_STRING,
+  secret: SENDABLE_STRING,
   function: [(value) => typeof value === 'function', 'a function'],
   object: [isObject, 'an object'],
   headers: [(value) => isObject(value) && !Array.isArray(value), 'an object of header names to strings'],
@@ -42,6 +49,16 @@ const RULES = {
   ],
   observe: [(value) => value === 'body' || value === 'events', `'body' or 'events'`],
   resume: [(value) => typeof value === 'boolean' || isObject(value), 'a boolean or { maxAttempts, backoff }'],
+  hooks: [
+    (value) =>
+      isObject(value) &&
+      Object.entries(value).every(
+        ([name, list]) =>
+          (name === 'beforeRequest' || name === 'afterResponse') &&
+          (list === undefined || (Array.isArray(list) && list.every((hook) => typeof hook === 'function'))),
+      ),
+    '{ beforeRequest?, afterResponse? } with arrays of functions',
+  ],
   backoff: [(value) => typeof value === 'function' || isMs(value), 'a number of ms or a function'],
 } satisfies Record<string, [test: (value: unknown) => boolean, expected: string]>;
 
@@ -97,6 +114,14 @@ export function checkOptions(
         if (text != null && typeof text !== 'string') {
           throw new TypeError(`${option} header "${header}" must be a string or null, got ${typeof text}`);
         }
+        if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(header)) {
+          throw new TypeError(`${option} has a header name that cannot be sent`);
+        }
+        if (typeof text === 'string' && UNSENDABLE.test(text)) {
+          throw new TypeError(
+            `${option} header "${header}" has a line break or NUL character, which cannot be sent`,
+          );
+        }
       }
     }
   }
@@ -111,4 +136,28 @@ function describe(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value === null) return 'null';
   return Array.isArray(value) ? 'an array' : typeof value;
+}
+
+/**
+ * Checks a request's params and serialises them once, at call time: `params` must be an object, each of
+ * `required` present (`model` a non-empty string, `messages` an array…), and the whole JSON-serialisable.
+ * A `TypeError` names what is wrong (a BigInt, a cycle, a throwing `toJSON`) before anything is sent.
+ */
+export function serializeParams(where: string, params: unknown, required: readonly string[] = []): string {
+  checkParams(where, params);
+  const record = params as Record<string, unknown>;
+  for (const field of required) {
+    const value = record[field];
+    const ok = field === 'messages' ? Array.isArray(value) : typeof value === 'string' && value !== '';
+    if (!ok) {
+      const expected = field === 'messages' ? 'an array of messages' : 'a non-empty string';
+      throw new TypeError(`${where}: params.${field} must be ${expected}, got ${describe(value)}`);
+    }
+  }
+  try {
+    return JSON.stringify(params);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n', 1)[0] : String(error);
+    throw new TypeError(`${where}: params cannot be sent as JSON: ${reason}`, { cause: error });
+  }
 }

@@ -1,7 +1,6 @@
 import { FirstChunkTimeoutError, IdleTimeoutError } from '../errors/connection.js';
 import type { APIConnectionTimeoutError } from '../errors/connection.js';
 import type { APIErrorInit } from '../errors/api-error.js';
-import { describeRequest } from '../errors/api-error.js';
 
 /** The body timers of one response. @internal */
 export interface Watchdog {
@@ -42,7 +41,7 @@ export function startWatchdog(
     }
     const message = `No data for ${idleTimeout} ms (idleTimeout)`;
     fire(
-      new IdleTimeoutError(message + describeRequest(context), {
+      new IdleTimeoutError(message, {
         ...context,
         timeout: 'idle',
         ms: idleTimeout,
@@ -60,7 +59,7 @@ export function startWatchdog(
     firstTimer = setTimeout(() => {
       const message = `No event within ${firstChunkTimeout} ms of the response headers (firstChunkTimeout)`;
       const init = { ...context, timeout: 'firstChunk' as const, ms: firstChunkTimeout };
-      fire(new FirstChunkTimeoutError(message + describeRequest(context), init));
+      fire(new FirstChunkTimeoutError(message, init));
     }, firstChunkTimeout);
   }
   return {

@@ -1,4 +1,4 @@
-import { describeRequest, type APIErrorInit } from '../errors/api-error.js';
+import type { APIErrorInit } from '../errors/api-error.js';
 import { ChunkParseError } from '../errors/validation.js';
 
 /**
@@ -95,7 +95,7 @@ export function chunkParseError(
 ): ChunkParseError {
   const where = parsed.position === null ? '' : ` at position ${parsed.position}`;
   const message = `SSE event ${eventIndex} is not valid JSON: ${parsed.reason}${where} (${data.length} characters)`;
-  return new ChunkParseError(message + describeRequest(context), {
+  return new ChunkParseError(message, {
     ...context,
     eventIndex,
     length: data.length,

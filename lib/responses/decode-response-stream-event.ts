@@ -1,9 +1,7 @@
 import type { APIErrorInit } from '../errors/api-error.js';
-import { describeRequest } from '../errors/api-error.js';
 import { ChunkValidationError } from '../errors/validation.js';
-import { chunkParseError, parseFrame } from '../json/parse-frame.js';
+import { parseJSONFrame, schemaError } from '../http/frames.js';
 import type { ServerSentEvent } from '../sse/types.js';
-import { schemaError } from '../http/request-context.js';
 import {
   knownEventSchema,
   unknownEvent,
@@ -27,9 +25,7 @@ export function decodeResponseStreamEvent(
   eventIndex: number,
   context: Context = {},
 ): ResponseStreamEvent {
-  const parsed = parseFrame(sse.data);
-  if (!parsed.ok) throw chunkParseError(parsed, sse.data, eventIndex, context);
-  const json = parsed.value;
+  const json = parseJSONFrame(sse.data, eventIndex, context);
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw invalid(eventIndex, 'is not a JSON object', context);
   }
@@ -47,6 +43,6 @@ export function decodeResponseStreamEvent(
 }
 
 function invalid(eventIndex: number, what: string, context: Context): ChunkValidationError {
-  const message = `SSE event ${eventIndex} ${what}${describeRequest(context)}`;
+  const message = `SSE event ${eventIndex} ${what}`;
   return new ChunkValidationError(message, { ...context, issues: [], eventIndex });
 }

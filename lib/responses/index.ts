@@ -24,8 +24,6 @@ export type {
   ResponseInputItem,
   ResponseTool,
 } from './response-params.js';
-export { decodeResponseStream, type DecodeResponseStreamOptions } from './decode-response-stream.js';
-export { decodeResponse } from './decode-response.js';
 export type { ResumeOptions, ResumeCursor } from './resume-response-stream.js';
 export type { ResponsesRequestOptions } from './resume-options.js';
 export { createResponsesResource, type ResponsesResource } from './responses-resource.js';

@@ -1,5 +1,4 @@
 import type { APIErrorInit } from '../errors/api-error.js';
-import { describeRequest } from '../errors/api-error.js';
 import { ResponseFailedError, ResponseStreamError } from '../errors/responses.js';
 import type { ResponseStreamEvent, ResponseStreamEventOf } from './stream-event-schema.js';
 
@@ -49,7 +48,7 @@ function streamErrorOf(event: ResponseStreamEventOf<'error'>, context: Context =
     param: event.param ?? nested.param ?? null,
   };
   const detail = `${body.code ? `${body.code}: ` : ''}${body.message}`;
-  return new ResponseStreamError(`Responses stream error: ${detail}${describeRequest(context)}`, {
+  return new ResponseStreamError(`Responses stream error: ${detail}`, {
     ...context,
     error: body,
     sequenceNumber: event.sequence_number,

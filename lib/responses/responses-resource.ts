@@ -1,23 +1,29 @@
 import type { Observable } from 'rxjs';
-import { lazy } from '../http/lazy.js';
-import type { ResolvedClientOptions } from '../http/options.js';
-import { resolveRequestOptions, type ResolvedRequestOptions } from '../http/request-options.js';
-import { requestOutput } from '../http/request-output.js';
-import { checkParams } from '../http/validate.js';
 import type { StreamEvent } from '../http/events.js';
+import { readJSON } from '../http/json-body.js';
+import type { ResolvedClientOptions } from '../http/options.js';
+import { requestOutput, type RequestObservable } from '../http/output.js';
+import { requestAttempt, type BodyReader, type Pace } from '../http/request.js';
+import { resolveRequestOptions, type ResolvedRequestOptions } from '../http/request-options.js';
+import { withRetries } from '../http/retry.js';
+import { readEvents } from '../http/sse-body.js';
+import { serializeParams } from '../http/validate.js';
+import type { RequestSpec } from '../http/attempt.js';
+import { decodeResponse } from './decode-response.js';
+import { responseStreamDecoder } from './decode-response-stream.js';
 import type { ResponseCreateParams, ResponseRetrieveParams } from './response-params.js';
-import type * as Requests from './responses-requests.js';
 import type { Response } from './response-schema.js';
 import { resolveResume, RESUME_OPTION, type ResponsesRequestOptions } from './resume-options.js';
-import type { ResumeOptions } from './resume-response-stream.js';
+import { resumeResponseStream, type ResumeCursor, type ResumeOptions } from './resume-response-stream.js';
 import type { ResponseStreamEvent } from './stream-event-schema.js';
 
 type Streaming = ResponseCreateParams & { stream: true };
 type NonStreaming = ResponseCreateParams & { stream?: false | null };
 type Events = ResponsesRequestOptions & { observe: 'events' };
 type Body = ResponsesRequestOptions & { observe?: 'body' };
-type AnyEvents = Requests.ResponseEvents;
-type AnyResult = Observable<ResponseStreamEvent | Response | StreamEvent<ResponseStreamEvent | Response>>;
+type Value = ResponseStreamEvent | Response;
+type AnyResult = RequestObservable<Value | StreamEvent<Value>>;
+type Events$ = Observable<StreamEvent<Value>>;
 
 /**
  * `client.responses`: the Responses API as cold Observables. Nothing is sent before subscribe; each
@@ -45,10 +51,10 @@ export interface ResponsesResource {
    * `internal` or `overloaded`) is retried like a 5xx, by the same rule as a chat stream's error frame
    * (`isServerStreamError`). Without `stream` it emits one {@link Response}.
    */
-  create(params: Streaming, options?: Body): Observable<ResponseStreamEvent>;
-  create(params: Streaming, options: Events): Observable<StreamEvent<ResponseStreamEvent>>;
-  create(params: NonStreaming, options?: Body): Observable<Response>;
-  create(params: NonStreaming, options: Events): Observable<StreamEvent<Response>>;
+  create(params: Streaming, options?: Body): RequestObservable<ResponseStreamEvent>;
+  create(params: Streaming, options: Events): RequestObservable<StreamEvent<ResponseStreamEvent>>;
+  create(params: NonStreaming, options?: Body): RequestObservable<Response>;
+  create(params: NonStreaming, options: Events): RequestObservable<StreamEvent<Response>>;
   create(params: ResponseCreateParams, options?: ResponsesRequestOptions): AnyResult;
   /**
    * Retrieves a response. With `stream: true` it streams its events (`GET /responses/{id}?stream=true`),
@@ -59,26 +65,26 @@ export interface ResponsesResource {
     id: string,
     params: ResponseRetrieveParams & { stream: true },
     options?: Body,
-  ): Observable<ResponseStreamEvent>;
+  ): RequestObservable<ResponseStreamEvent>;
   retrieve(
     id: string,
     params: ResponseRetrieveParams & { stream: true },
     options: Events,
-  ): Observable<StreamEvent<ResponseStreamEvent>>;
+  ): RequestObservable<StreamEvent<ResponseStreamEvent>>;
   retrieve(
     id: string,
     params?: ResponseRetrieveParams & { stream?: false | null },
     options?: Body,
-  ): Observable<Response>;
+  ): RequestObservable<Response>;
   retrieve(
     id: string,
     params: ResponseRetrieveParams & { stream?: false | null },
     options: Events,
-  ): Observable<StreamEvent<Response>>;
+  ): RequestObservable<StreamEvent<Response>>;
   retrieve(id: string, params?: ResponseRetrieveParams, options?: ResponsesRequestOptions): AnyResult;
   /** Cancels a background response (`POST /responses/{id}/cancel`) and emits it once. */
-  cancel(id: string, options?: Body): Observable<Response>;
-  cancel(id: string, options: Events): Observable<StreamEvent<Response>>;
+  cancel(id: string, options?: Body): RequestObservable<Response>;
+  cancel(id: string, options: Events): RequestObservable<StreamEvent<Response>>;
 }
 
 /**
@@ -95,53 +101,99 @@ export interface ResponsesResource {
  * ```
  */
 export function createResponsesResource(client: ResolvedClientOptions): ResponsesResource {
-  // Checks run at call time and throw; the request code loads on the first subscription.
+  const stream = readEvents<ResponseStreamEvent>(responseStreamDecoder);
+  const json = readJSON<Response>(decodeResponse);
+
+  /** One request with the one retry policy: what every method below sends. */
+  const send = <V>(spec: RequestSpec, request: ResolvedRequestOptions, read: BodyReader<V>, pace?: Pace) =>
+    withRetries(request.maxRetries, (number) => requestAttempt(client, spec, request, number, read, pace));
+
+  /** A stream of a stored response from a cursor (`GET /responses/{id}?stream=true&starting_after=n`). */
+  const streamFrom = (request: ResolvedRequestOptions, cursor: ResumeCursor, pace?: Pace) =>
+    send(
+      {
+        method: 'GET',
+        path: pathOf(cursor.responseId),
+        accept: 'text/event-stream',
+        query: streamQuery(cursor),
+      },
+      request,
+      stream,
+      pace,
+    );
+
   const run = (
     where: string,
     params: unknown,
     options: ResponsesRequestOptions | undefined,
-    build: (
-      module: typeof Requests,
-      request: ResolvedRequestOptions,
-      resume: ResumeOptions | null,
-    ) => AnyEvents,
+    spec: RequestSpec,
+    events: (request: ResolvedRequestOptions, resume: ResumeOptions | null, pace?: Pace) => Events$,
   ): AnyResult => {
-    checkParams(where, params);
     const request = resolveRequestOptions(client, options, where, RESUME_OPTION);
     const resume = resolveResume(where, options?.resume);
-    return requestOutput(
-      client,
-      request,
-      lazy('Responses API', loadRequests, (m) => build(m, request, resume)),
-    );
+    void params;
+    return requestOutput(client, request, spec, (pace) => events(request, resume, pace));
   };
+
+  function create(params: ResponseCreateParams, options?: ResponsesRequestOptions): AnyResult {
+    const where = 'responses.create';
+    const body = serializeParams(where, params, ['model']);
+    const streamed = params.stream === true;
+    const spec = {
+      method: 'POST',
+      path: '/responses',
+      body,
+      accept: streamed ? 'text/event-stream' : 'application/json',
+    } as const;
+    return run(where, params, options, spec, (request, resume, pace) => {
+      if (!streamed) return send(spec, request, json, pace);
+      const post = () => send(spec, request, stream, pace);
+      if (params.background !== true || !resume) return post();
+      return resumeResponseStream((cursor) => (cursor ? streamFrom(request, cursor, pace) : post()), resume);
+    });
+  }
 
   function retrieve(id: string, params: ResponseRetrieveParams = {}, options?: ResponsesRequestOptions) {
     const where = 'responses.retrieve';
     checkId(where, id);
+    serializeParams(where, params);
     const after = (params as ResponseRetrieveParams | null)?.starting_after;
     if (after !== undefined && !Number.isInteger(after)) {
       throw new TypeError(`${where}: "starting_after" must be an integer`);
     }
-    return run(where, params, options, (m, request, resume) =>
-      m.retrieveEvents(client, id, params.stream === true, after, request, resume),
+    const initial: ResumeCursor = { responseId: id, startingAfter: after ?? -1 };
+    const spec = { method: 'GET', path: pathOf(id), accept: 'application/json' } as const;
+    return run(where, params, options, spec, (request, resume, pace) => {
+      if (params.stream !== true) return send(spec, request, json, pace);
+      return resume
+        ? resumeResponseStream((cursor) => streamFrom(request, cursor ?? initial, pace), {
+            ...resume,
+            initial,
+          })
+        : streamFrom(request, initial, pace);
+    });
+  }
+
+  function cancel(id: string, options?: ResponsesRequestOptions) {
+    checkId('responses.cancel', id);
+    const spec = { method: 'POST', path: pathOf(id, '/cancel'), accept: 'application/json' } as const;
+    return run('responses.cancel', {}, options, spec, (request, _resume, pace) =>
+      send(spec, request, json, pace),
     );
   }
 
   return Object.freeze({
-    create: ((params: ResponseCreateParams, options?: ResponsesRequestOptions) =>
-      run('responses.create', params, options, (m, request, resume) =>
-        m.createEvents(client, params, request, resume),
-      )) as ResponsesResource['create'],
+    create: create as ResponsesResource['create'],
     retrieve: retrieve as ResponsesResource['retrieve'],
-    cancel: ((id: string, options?: ResponsesRequestOptions) => {
-      checkId('responses.cancel', id);
-      return run('responses.cancel', {}, options, (m, request) => m.cancelEvents(client, id, request));
-    }) as ResponsesResource['cancel'],
+    cancel: cancel as ResponsesResource['cancel'],
   });
 }
 
-const loadRequests = (): Promise<typeof Requests> => import('./responses-requests.js');
+const pathOf = (id: string, suffix = '') => `/responses/${encodeURIComponent(id)}${suffix}`;
+
+function streamQuery(cursor: ResumeCursor) {
+  return { stream: true, starting_after: cursor.startingAfter >= 0 ? cursor.startingAfter : undefined };
+}
 
 function checkId(where: string, id: unknown): void {
   if (typeof id !== 'string' || id === '') throw new TypeError(`${where}: id must be a non-empty string`);

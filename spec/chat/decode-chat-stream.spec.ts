@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { TestScheduler } from 'rxjs/testing';
-import { decodeChatStream } from '../../lib/chat/decode-chat-stream.js';
+import { chatStreamDecoder } from '../../lib/chat/decode-chat-stream.js';
+import { decodeWith } from '../http/pipeline.js';
 import { decodeChatCompletion } from '../../lib/chat/decode-chat-completion.js';
 import { parseFrame } from '../../lib/json/parse-frame.js';
 import {
@@ -11,7 +12,7 @@ import {
   StreamTruncatedError,
 } from '../../lib/errors/index.js';
 import type { ResponseInfo } from '../../lib/http/events.js';
-import type { SSEStreamItem } from '../../lib/http/sse-item.js';
+import type { SSEStreamItem } from '../http/pipeline.js';
 
 const info: ResponseInfo = {
   status: 200,
@@ -59,8 +60,8 @@ const data = (content: string, finish: string | null = null) => ({
 describe('decodeChatStream', () => {
   it('passes open through, decodes chunks and completes at [DONE], unsubscribing upstream', () => {
     scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
-      const source = cold('o-a-e-w-b-d-a-|', items);
-      expectObservable(source.pipe(decodeChatStream())).toBe('o-a-----b-|', {
+      const source = cold('o-a-----b-d-a-|', items);
+      expectObservable(source.pipe(decodeWith(chatStreamDecoder))).toBe('o-a-----b-|', {
         o: items.o,
         a: data('A'),
         b: data('B', 'stop'),
@@ -69,22 +70,31 @@ describe('decodeChatStream', () => {
     });
   });
 
-  it('completes at a [DONE] tail and ignores any other tail', () => {
+  it('completes at a [DONE] tail and delivers a last chunk without its blank line', () => {
     scheduler().run(({ cold, expectObservable }) => {
-      expectObservable(cold('a-t-|', items).pipe(decodeChatStream())).toBe('a-|', { a: data('A') });
-      expectObservable(cold('b-u|', items).pipe(decodeChatStream())).toBe('b--|', { b: data('B', 'stop') });
+      expectObservable(cold('a-t-|', items).pipe(decodeWith(chatStreamDecoder))).toBe('a-|', {
+        a: data('A'),
+      });
+      expectObservable(cold('b-u|', items).pipe(decodeWith(chatStreamDecoder))).toBe('b-(c|)', {
+        b: data('B', 'stop'),
+        c: data('lost'),
+      });
     });
   });
 
   it('fails with StreamTruncatedError when the body ends with an unfinished choice', () => {
     scheduler().run(({ cold, expectObservable }) => {
       const error = expect.any(StreamTruncatedError) as unknown as StreamTruncatedError;
-      expectObservable(cold('o-a-|', items).pipe(decodeChatStream())).toBe(
+      expectObservable(cold('o-a-|', items).pipe(decodeWith(chatStreamDecoder))).toBe(
         'o-a-#',
         { o: items.o, a: data('A') },
         error,
       );
-      expectObservable(cold('o-|', items).pipe(decodeChatStream())).toBe('o-#', { o: items.o }, error);
+      expectObservable(cold('o-|', items).pipe(decodeWith(chatStreamDecoder))).toBe(
+        'o-#',
+        { o: items.o },
+        error,
+      );
     });
   });
 
@@ -96,7 +106,7 @@ describe('decodeChatStream', () => {
   ] as const)('frame %s fails with %p after the chunks before it', (frame, Class) => {
     scheduler().run(({ cold, expectObservable }) => {
       const error = expect.any(Class) as unknown as Error;
-      expectObservable(cold(`o-a-${frame}-b`, items).pipe(decodeChatStream())).toBe(
+      expectObservable(cold(`o-a-${frame}-b`, items).pipe(decodeWith(chatStreamDecoder))).toBe(
         'o-a-#',
         { o: items.o, a: data('A') },
         error,
@@ -108,7 +118,7 @@ describe('decodeChatStream', () => {
     let caught: unknown;
     scheduler().run(({ cold }) => {
       cold('o-x', items)
-        .pipe(decodeChatStream({ method: 'POST', path: '/chat/completions' }))
+        .pipe(decodeWith(chatStreamDecoder, { method: 'POST', path: '/chat/completions' }))
         .subscribe({ error: (e) => (caught = e) });
     });
     expect(caught).toMatchObject({
@@ -116,7 +126,6 @@ describe('decodeChatStream', () => {
       type: 'server_error',
       requestId: 'req_42',
       status: 200,
-      attempts: 1,
     });
     expect((caught as Error).message).toBe(
       'The server sent an error after 0 chunks: Overloaded [server_error/busy] (POST /chat/completions, request req_42)',
@@ -125,23 +134,14 @@ describe('decodeChatStream', () => {
 });
 
 describe('decodeChatCompletion', () => {
-  it('emits open then the validated completion, or fails on an error body', () => {
-    scheduler().run(({ cold, expectObservable }) => {
-      const body = {
-        id: 'c',
-        choices: [{ index: 0, message: { role: 'assistant', content: 'Hi' }, finish_reason: 'stop' }],
-        extra: 1,
-      };
-      const ok = cold('(a|)', { a: { response: info, body } }).pipe(decodeChatCompletion());
-      expectObservable(ok).toBe('(ab|)', {
-        a: { type: 'open', response: info },
-        b: { type: 'data', data: expect.objectContaining({ id: 'c', extra: 1 }) },
-      });
-      const failing = cold('(a|)', { a: { response: info, body: { error: { message: 'nope' } } } }).pipe(
-        decodeChatCompletion(),
-      );
-      expectObservable(failing).toBe('(a#)', { a: { type: 'open', response: info } }, expect.any(APIError));
-    });
+  it('returns the validated completion, or throws on an error body', () => {
+    const body = {
+      id: 'c',
+      choices: [{ index: 0, message: { role: 'assistant', content: 'Hi' }, finish_reason: 'stop' }],
+      extra: 1,
+    };
+    expect(decodeChatCompletion(body, {})).toEqual(expect.objectContaining({ id: 'c', extra: 1 }));
+    expect(() => decodeChatCompletion({ error: { message: 'nope' } }, {})).toThrow(APIError);
   });
 });
 

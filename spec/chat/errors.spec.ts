@@ -73,7 +73,7 @@ describe('errors from a real loopback server', () => {
         code: 'some_code',
         type: 'some_type',
         param: 'messages',
-        attempts: 1,
+        attempt: 1,
       });
       expect(error.requestId).toMatch(/^req_/);
       expect(error.headers?.get('content-type')).toBe('application/json');
@@ -86,7 +86,7 @@ describe('errors from a real loopback server', () => {
     const { error } = await failWith({ type: 'status', status: 502, body: page });
     expect(error).toBeInstanceOf(InternalServerError);
     expect(error.message).toMatch(
-      /^502 Server error; the body was text\/html \(over 65536 bytes\), not an OpenAI error object/,
+      /^502 Server error; the body was text\/html \(\d+ characters\), not an OpenAI error object/,
     );
     expect(error.message).not.toContain('Bad gateway');
   });

@@ -114,8 +114,8 @@ describe('transport faults through the client', () => {
     env.mock.enqueue({ type: 'chat', fault }, { type: 'chat', fault });
     const { rec, requests } = await run({ type: 'chat', fault }, { timeout: 200, maxRetries: 2 });
     expect(rec.error).toBeInstanceOf(RequestTimeoutError);
-    expect(rec.error).toMatchObject({ timeout: 'request', ms: 200, attempts: 3 });
-    expect((rec.error as Error).message).toContain('after 3 attempts');
+    expect(rec.error).toMatchObject({ timeout: 'request', ms: 200, attempt: 3, maxAttempts: 3 });
+    expect((rec.error as Error).message).toContain('attempt 3 of 3');
     expect(requests).toHaveLength(3);
     expect(requests.every((request) => request.aborted)).toBe(true);
   });

@@ -115,9 +115,9 @@ describe('retries', () => {
   it('says how many attempts were made in the final error', async () => {
     const { error } = await run([fast(503), fast(503), fast(503)]);
     expect(error).toBeInstanceOf(InternalServerError);
-    expect(error).toMatchObject({ attempts: 3 });
+    expect(error).toMatchObject({ attempt: 3, maxAttempts: 3 });
     expect((error as Error).message).toMatch(
-      /^503 .*\(POST \/chat\/completions, request req_\w+, after 3 attempts\)$/,
+      /^503 .*\(POST \/chat\/completions, request req_\w+, attempt 3 of 3\)$/,
     );
     expect(env.mock.requests).toHaveLength(3);
     expectNoSecret(error);
@@ -125,7 +125,7 @@ describe('retries', () => {
 
   it('uses the per-request maxRetries', async () => {
     const { error } = await run([fast(503), fast(503)], true, { maxRetries: 1 });
-    expect(error).toMatchObject({ attempts: 2 });
+    expect(error).toMatchObject({ attempt: 2, maxAttempts: 2 });
     expect(env.mock.requests).toHaveLength(2);
   });
 
@@ -153,7 +153,7 @@ describe('retries', () => {
       client.chat.completions.create({ model: 'm', messages: MESSAGES, stream: true }),
     );
     expect(error).toBeInstanceOf(APIConnectionError);
-    expect((error as Error).message).toMatch(/after 2 attempts/);
+    expect((error as Error).message).toMatch(/attempt 2 of 2/);
   });
 
   describe('a connection failure after the headers, before any event', () => {
@@ -187,9 +187,9 @@ describe('retries', () => {
         maxRetries: 2,
       });
       expect(error).toBeInstanceOf(FirstChunkTimeoutError);
-      expect(error).toMatchObject({ timeout: 'firstChunk', ms: 150, attempts: 3 });
+      expect(error).toMatchObject({ timeout: 'firstChunk', ms: 150, attempt: 3 });
       expect((error as Error).message).toMatch(
-        /^No event within 150 ms .*\(POST \/chat\/completions, request req_\w+, after 3 attempts\)$/,
+        /^No event within 150 ms .*\(POST \/chat\/completions, request req_\w+, attempt 3 of 3\)$/,
       );
       expect(env.mock.requests).toHaveLength(3);
       expect(opensOf(values)).toEqual([1, 2, 3]);
@@ -211,7 +211,7 @@ describe('retries', () => {
         maxRetries: 1,
       });
       expect(exhausted.error).toBeInstanceOf(IdleTimeoutError);
-      expect(exhausted.error).toMatchObject({ attempts: 2 });
+      expect(exhausted.error).toMatchObject({ attempt: 2 });
       expect(env.mock.requests).toHaveLength(2);
     });
 
@@ -290,7 +290,7 @@ describe('retries', () => {
         maxRetries: 2,
       });
       expect(error).toBeInstanceOf(APIStreamError);
-      expect((error as Error).message).toMatch(/after 3 attempts/);
+      expect((error as Error).message).toMatch(/attempt 3 of 3/);
       expect(env.mock.requests).toHaveLength(3);
     });
 

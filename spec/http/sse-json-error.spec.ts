@@ -2,7 +2,7 @@
 // error's) so that an OpenAI error object gives the UnexpectedResponseError the server's message.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { resolveRequestOptions } from '../../lib/http/request-options.js';
-import { sseRequest } from '../../lib/http/sse-request.js';
+import { sseRequest } from './pipeline.js';
 import { isUnexpectedResponseError } from '../../lib/errors/unexpected-response-error.js';
 import type { MockReply } from '../../lib/testing/index.js';
 import { collect, expectNoSecret, MESSAGES, SECRET, setup } from './helpers.js';

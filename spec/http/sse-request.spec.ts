@@ -1,13 +1,12 @@
 import { getEventListeners } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { resolveRequestOptions, type RequestOptions } from '../../lib/http/request-options.js';
-import { retryEarlyErrors } from '../../lib/http/retry-early-errors.js';
-import { sseRequest } from '../../lib/http/sse-request.js';
+import { sseRequest } from './pipeline.js';
 import { isAPIUserAbortError } from '../../lib/errors/connection.js';
 import { isAPIStatusError } from '../../lib/errors/status.js';
 import { isUnexpectedResponseError } from '../../lib/errors/unexpected-response-error.js';
 import { isSSEParseError } from '../../lib/errors/sse-parse-error.js';
-import type { SSEStreamItem } from '../../lib/http/sse-item.js';
+import type { SSEStreamItem } from './pipeline.js';
 import { collect, delay, MESSAGES, setup, SECRET } from './helpers.js';
 
 describe('sseRequest', () => {
@@ -220,32 +219,15 @@ describe('sseRequest', () => {
       chunks: ['data:\n\n', 'data: \n\n'],
       fault: { kind: 'drop-after-chunks', chunks: 2 },
     });
-    env.mock.enqueue({ type: 'raw', chunks: ['data: ok\n\n'] });
-    const options = env.client.options;
-    const request = resolveRequestOptions(options, { maxRetries: 1 });
-    const body = { model: 'gpt-4o', messages: MESSAGES, stream: true };
-    const { values, completed, error } = await collect(
-      retryEarlyErrors(
-        ({ previousAttempts, maxRetries }) =>
-          sseRequest(
-            options,
-            { method: 'POST', path: '/chat/completions', body, previousAttempts },
-            {
-              ...request,
-              maxRetries,
-            },
-          ),
-        { maxRetries: request.maxRetries, isRetryable: () => false },
+    const { completed, error } = await collect(
+      env.client.chat.completions.create(
+        { model: 'gpt-4o', messages: MESSAGES, stream: true },
+        { maxRetries: 1 },
       ),
     );
     expect(error).toBeUndefined();
     expect(completed).toBe(true);
     expect(env.mock.requests).toHaveLength(2);
-    expect(values.map((item) => (item.type === 'open' ? 'open' : item.event.data))).toEqual([
-      'open',
-      'open',
-      'ok',
-    ]);
   });
 
   it('fails with UnexpectedResponseError for a 200 that is not an event stream', async () => {

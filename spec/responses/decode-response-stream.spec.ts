@@ -10,8 +10,9 @@ import {
   ChunkValidationError,
   APIStreamError,
 } from '../../lib/errors/index.js';
-import { decodeResponseStream } from '../../lib/responses/index.js';
-import type { SSEStreamItem } from '../../lib/http/sse-item.js';
+import { responseStreamDecoder } from '../../lib/responses/decode-response-stream.js';
+import { decodeWith } from '../http/pipeline.js';
+import type { SSEStreamItem } from '../http/pipeline.js';
 import { collect } from '../http/helpers.js';
 import { marbles } from '../chat/operators/helpers.js';
 import { data, response, sse, textEvents } from './fixtures.js';
@@ -19,13 +20,13 @@ import { data, response, sse, textEvents } from './fixtures.js';
 const items = (events: readonly unknown[], eventLines = false) =>
   events.map((event) => sse(event, eventLines));
 const decode = (list: SSEStreamItem[]) =>
-  collect(of(...list).pipe(decodeResponseStream({ method: 'POST', path: '/responses' })));
+  collect(of(...list).pipe(decodeWith(responseStreamDecoder, { method: 'POST', path: '/responses' })));
 
 describe('decodeResponseStream', () => {
   it('emits every event and completes after response.completed (marbles)', () => {
     marbles(({ cold, expectObservable }) => {
       const source = cold('abc|', { a: sse(textEvents[0]), b: sse(textEvents[4]), c: sse(textEvents[8]) });
-      expectObservable(source.pipe(decodeResponseStream())).toBe('ab(c|)', {
+      expectObservable(source.pipe(decodeWith(responseStreamDecoder))).toBe('ab(c|)', {
         a: data(textEvents[0]),
         b: data(textEvents[4]),
         c: data(textEvents[8]),
@@ -40,7 +41,7 @@ describe('decodeResponseStream', () => {
         b: sse(textEvents[8]),
         c: sse(textEvents[4]),
       });
-      expectObservable(source.pipe(decodeResponseStream())).toBe('a-(b|)', {
+      expectObservable(source.pipe(decodeWith(responseStreamDecoder))).toBe('a-(b|)', {
         a: data(textEvents[0]),
         b: data(textEvents[8]),
       });

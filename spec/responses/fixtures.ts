@@ -1,6 +1,6 @@
 // Builders of Responses stream events for the specs (not a spec itself).
 import type { ResponseStreamEvent } from '../../lib/responses/index.js';
-import type { SSEStreamItem } from '../../lib/http/sse-item.js';
+import type { SSEStreamItem } from '../http/pipeline.js';
 import type { StreamEvent } from '../../lib/http/events.js';
 
 type Json = Record<string, unknown>;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { lastValueFrom, type Observable } from 'rxjs';
 import { createClient, type OpenAIClient } from '../../lib/client.js';
 import { resolveRequestOptions } from '../../lib/http/request-options.js';
-import { sseRequest } from '../../lib/http/sse-request.js';
+import { sseRequest } from '../http/pipeline.js';
 import { startMockServer, statusReply, type MockServer } from '../../lib/testing/index.js';
 import { expectNoSecret, SECRET } from '../http/helpers.js';
 

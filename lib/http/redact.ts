@@ -19,7 +19,6 @@ export const REDACTED = '[redacted]';
  */
 const MIN_HEADER_SECRET_LENGTH = 8;
 /** How deep {@link redactError} follows `cause` links and nested plain data. */
-const MAX_DEPTH = 8;
 const SECRET_HEADERS = new Set(['authorization', 'api-key', 'x-api-key']);
 
 /**
@@ -84,15 +83,10 @@ function redactTokens(text: string, secret: string): string {
 }
 
 /**
- * Removes the secrets from an error that is about to leave a request, in place: its `message`, its
- * `stack`, and the strings in its own data fields (the parsed `error` body, `code`, `type`, a Responses
- * `response` snapshot, …), down the `cause` chain. Nested data that holds a secret is replaced by a
- * redacted copy; data without one keeps its identity. Anything that is not an `Error` is returned as it
- * is.
- *
- * @param error - what a request failed with.
- * @param secrets - from {@link secretsOf}.
- * @returns the same error.
+ * Replaces every secret in an error and its `cause` chain: `message`, `stack`, string fields, the parsed
+ * error body at any depth (walked with an explicit stack, so a deep body cannot overflow the call stack;
+ * its size is bounded by the body limit), and response header values (a server may echo the key in a
+ * header). Plain objects and arrays are redacted in place: they were parsed from the response.
  *
  * @internal
  */
@@ -100,7 +94,7 @@ export function redactError<E>(error: E, secrets: readonly string[]): E {
   if (secrets.length === 0) return error;
   const seen = new Set<unknown>();
   let current: unknown = error;
-  for (let depth = 0; current instanceof Error && !seen.has(current) && depth < MAX_DEPTH; depth++) {
+  while (current instanceof Error && !seen.has(current)) {
     seen.add(current);
     redactOne(current, secrets);
     current = current.cause;
@@ -111,34 +105,55 @@ export function redactError<E>(error: E, secrets: readonly string[]): E {
 function redactOne(error: Error, secrets: readonly string[]): void {
   const fields = error as unknown as Record<string, unknown>;
   for (const key of ['message', 'stack', ...Object.keys(error)]) {
-    if (key === 'cause' || key === 'headers') continue;
+    if (key === 'cause') continue;
     const value = fields[key];
-    const clean = redactValue(value, secrets, 0);
-    if (clean === value) continue;
-    try {
-      fields[key] = clean;
-    } catch {
-      // a frozen or accessor-only field: nothing more can be done for it
+    if (typeof value === 'string') {
+      const clean = redactText(value, secrets);
+      if (clean !== value) trySet(fields, key, clean);
+    } else {
+      redactInPlace(value, secrets);
+    }
+  }
+  const headers = fields['headers'];
+  if (headers instanceof Headers) {
+    let copy: Headers | undefined;
+    headers.forEach((value, name) => {
+      const clean = redactText(value, secrets);
+      if (clean === value) return;
+      copy ??= new Headers(headers);
+      copy.set(name, clean);
+    });
+    if (copy) Object.defineProperty(error, 'headers', { value: copy, enumerable: false, configurable: true });
+  }
+}
+
+/** Redacts the strings inside plain objects and arrays, iteratively; class instances are left alone. */
+function redactInPlace(root: unknown, secrets: readonly string[]): void {
+  const stack: unknown[] = [root];
+  const seen = new Set<unknown>();
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value !== 'object' || value === null || seen.has(value)) continue;
+    seen.add(value);
+    const proto: unknown = Object.getPrototypeOf(value);
+    if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) continue;
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const item = record[key];
+      if (typeof item === 'string') {
+        const clean = redactText(item, secrets);
+        if (clean !== item) trySet(record, key, clean);
+      } else if (typeof item === 'object' && item !== null) {
+        stack.push(item);
+      }
     }
   }
 }
 
-/** A redacted copy of strings, arrays and plain objects; the same value when nothing changed. */
-function redactValue(value: unknown, secrets: readonly string[], depth: number): unknown {
-  if (typeof value === 'string') return redactText(value, secrets);
-  if (depth >= MAX_DEPTH || typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) {
-    const items = value.map((item) => redactValue(item, secrets, depth + 1));
-    return items.some((item, index) => item !== value[index]) ? items : value;
+function trySet(target: Record<string, unknown>, key: string, value: unknown): void {
+  try {
+    target[key] = value;
+  } catch {
+    // a frozen or accessor-only field: nothing more can be done for it
   }
-  const proto: unknown = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return value; // Headers, class instances: left alone
-  let copy: Record<string, unknown> | undefined;
-  for (const [key, item] of Object.entries(value)) {
-    const clean = redactValue(item, secrets, depth + 1);
-    if (clean === item) continue;
-    copy ??= { ...(value as Record<string, unknown>) };
-    copy[key] = clean;
-  }
-  return copy ?? value;
 }

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from '@jest/globals';
-import { REDACTED, redactError, redactText, secretsOf } from '../../lib/http/redact-secrets.js';
+import { REDACTED, redactError, redactText, secretsOf } from '../../lib/http/redact.js';
 import { APIError } from '../../lib/errors/api-error.js';
 import { APIConnectionError } from '../../lib/errors/connection.js';
 import { createStatusError } from '../../lib/errors/status.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { APIError, APIStreamError } from '../../lib/errors/api-error.js';
 import { ResponseStreamError } from '../../lib/errors/responses.js';
-import { isServerStreamError } from '../../lib/http/is-server-stream-error.js';
+import { isServerErrorFrame as isServerStreamError } from '../../lib/http/retry-policy.js';
 
 const chatFrame = (type: string | null, code: string | null = null) =>
   new APIStreamError('The server sent an error', { error: { message: 'x', type, code } });

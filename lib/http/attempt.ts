@@ -1,0 +1,148 @@
+import ky, { isHTTPError, isTimeoutError } from 'ky';
+import { APIConnectionError, RequestTimeoutError } from '../errors/connection.js';
+import type { APIErrorInit } from '../errors/api-error.js';
+import { statusErrorOf, refusedRedirect } from './error-response.js';
+import type { ResolvedClientOptions } from './options.js';
+import type { ResolvedRequestOptions } from './request-options.js';
+import { describeFailure, platformTimeoutOf, safeCause } from './safe-cause.js';
+
+/** What one request sends: method, path under `baseURL`, the JSON body already serialised, and `Accept`. */
+export interface RequestSpec {
+  readonly method: 'GET' | 'POST' | 'DELETE';
+  /** Path under `baseURL`, starting with `/`. */
+  readonly path: string;
+  /** The JSON body, serialised once when the request was created (so a bad one throws at call time). */
+  readonly body?: string | undefined;
+  readonly accept: 'text/event-stream' | 'application/json';
+  /** Extra query parameters of this request (Responses resume sends `starting_after`). */
+  readonly query?: Readonly<Record<string, string | number | boolean | undefined>>;
+}
+
+/** Which attempt this is: 1-based, out of `1 + maxRetries`. Named in error messages from the second on. */
+export interface AttemptNumber {
+  readonly attempt: number;
+  readonly maxAttempts: number;
+}
+
+const MAX_REDIRECTS = 5;
+
+/**
+ * Makes one HTTP attempt through ky and resolves with a 2xx response, or rejects with a typed error: a
+ * status error (ky read the error body, bounded), `RequestTimeoutError` (no headers within `timeout`),
+ * `APIConnectionError`. ky builds the request (URL, headers, JSON body, query) and runs the user's hooks;
+ * its `retry` is 0 because the one retry policy of a request lives in `retry.ts`: ky cannot see a stream
+ * body, and a failure before the first chunk is retried as well.
+ *
+ * Redirects are followed by hand and only within the origin of `baseURL`: fetch would carry `api-key` (and
+ * the prompt, on 307/308) to any origin a server names.
+ */
+export async function sendAttempt(
+  client: ResolvedClientOptions,
+  spec: RequestSpec,
+  request: ResolvedRequestOptions,
+  number: AttemptNumber,
+  signal: AbortSignal,
+): Promise<Response> {
+  const context: APIErrorInit = { method: spec.method, path: spec.path, ...number };
+  let url = urlOf(client.baseURL, spec.path);
+  let method: string = spec.method;
+  let body = spec.body;
+  for (let redirects = 0; ; redirects++) {
+    let response: Response;
+    try {
+      response = await ky(url, {
+        method,
+        headers: headersOf(client, request, spec.accept, body !== undefined),
+        body,
+        searchParams: request.query || spec.query ? { ...request.query, ...spec.query } : undefined,
+        signal,
+        // The attempt's own signal goes to fetch itself: ky's composed signal reaches fetch through a
+        // `Request`, whose signal follows its parent only weakly (a collected one loses the abort).
+        fetch: (input, init) => (client.fetch ?? globalThis.fetch)(input, { ...init, signal }),
+        hooks: client.hooks,
+        timeout: request.timeout > 0 ? request.timeout : false,
+        retry: 0,
+        redirect: 'manual',
+      });
+    } catch (error) {
+      if (signal.aborted) throw error;
+      if (isHTTPError(error) && isRedirect(error.response.status)) {
+        const next = redirectTarget(url, error.response, context, redirects);
+        url = next;
+        if (error.response.status === 303 || (error.response.status < 307 && method === 'POST')) {
+          method = 'GET';
+          body = undefined;
+        }
+        continue;
+      }
+      throw await attemptError(error, request, context);
+    }
+    return response;
+  }
+}
+
+/** `baseURL` + `path`, keeping a query string of `baseURL` (Azure's `?api-version=`) after the path; ky adds
+ * the request's own query parameters to it. */
+export function urlOf(baseURL: string, path: string): string {
+  const query = baseURL.indexOf('?');
+  return query === -1 ? baseURL + path : baseURL.slice(0, query) + path + baseURL.slice(query);
+}
+
+function headersOf(
+  client: ResolvedClientOptions,
+  request: ResolvedRequestOptions,
+  accept: string,
+  hasBody: boolean,
+): Headers {
+  const headers = new Headers({ Accept: accept });
+  if (hasBody) headers.set('Content-Type', 'application/json');
+  if (client.apiKey) headers.set('Authorization', `Bearer ${client.apiKey}`);
+  if (client.organization) headers.set('OpenAI-Organization', client.organization);
+  if (client.project) headers.set('OpenAI-Project', client.project);
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value === null) headers.delete(name);
+    else headers.set(name, value);
+  }
+  return headers;
+}
+
+const isRedirect = (status: number) => status >= 300 && status < 400 && status !== 304;
+
+/** The next URL of a same-origin redirect, or throws: another origin, no Location, or too many hops. */
+function redirectTarget(current: string, response: Response, context: APIErrorInit, hops: number): string {
+  void response.body?.cancel().catch(() => undefined);
+  const location = response.headers.get('location');
+  let target: URL | undefined;
+  try {
+    target = location ? new URL(location, current) : undefined;
+  } catch {
+    target = undefined;
+  }
+  if (!target || target.origin !== new URL(current).origin || hops >= MAX_REDIRECTS) {
+    throw refusedRedirect(response, target?.origin, hops >= MAX_REDIRECTS, context);
+  }
+  return target.href;
+}
+
+async function attemptError(error: unknown, request: ResolvedRequestOptions, context: APIErrorInit) {
+  if (isHTTPError(error)) {
+    // A browser hides a manual redirect's target: the response is an opaque one with status 0.
+    if (error.response.type === 'opaqueredirect')
+      return refusedRedirect(error.response, undefined, false, context);
+    return statusErrorOf(error.response, error.data, context);
+  }
+  if (isTimeoutError(error)) {
+    const message = `Request timed out: no response headers within ${request.timeout} ms`;
+    return new RequestTimeoutError(message, { ...context, timeout: 'request', ms: request.timeout });
+  }
+  const cause = (error as { cause?: unknown } | null)?.cause ?? error;
+  const platform = platformTimeoutOf(cause);
+  if (platform === 'headers') {
+    const message =
+      'Request timed out: the platform fetch gave up waiting for response headers (undici headersTimeout, ' +
+      '300 s by default) before the library timeout; pass a `fetch` with a longer dispatcher timeout';
+    return new RequestTimeoutError(message, { ...context, timeout: 'request', ms: request.timeout });
+  }
+  const message = `Connection error: ${describeFailure(cause)}`;
+  return new APIConnectionError(message, { ...context, cause: safeCause(cause) });
+}
