@@ -64,17 +64,11 @@ function kindsOf(proto: object | null): readonly string[] {
 }
 
 /**
- * Builds an `is…Error` guard that accepts instances of `ctor` and its subclasses, including copies from
- * another bundle of this library (recognised by the class names recorded on the error).
+ * Builds an `is…Error` guard: exactly `value instanceof ctor` (which works across copies of the library, see
+ * {@link OpenAIStreamError}), as a function for places that want one, such as `filter(isRateLimitError)`.
  *
  * @internal
  */
 export function guardFor<T extends Error>(ctor: abstract new (...args: never[]) => T) {
-  const name = (ctor.prototype as Error).name;
-  return (value: unknown): value is T => {
-    if (value instanceof ctor) return true;
-    if (typeof value !== 'object' || value === null) return false;
-    const kinds = (value as { [KINDS]?: unknown })[KINDS];
-    return Array.isArray(kinds) ? kinds.includes(name) : false;
-  };
+  return (value: unknown): value is T => value instanceof ctor;
 }
