@@ -9,7 +9,9 @@ export {
   type ResolvedClientOptions,
   type TimeoutOptions,
   type HeadersOption,
+  type ClientHooks,
 } from './http/options.js';
+export { toAsyncIterable, RequestObservable } from './http/output.js';
 export type { RequestOptions } from './http/request-options.js';
 export type { ChatCompletions, ChatResource } from './chat/completions.js';
 export type { ResponseInfo, StreamOpenEvent, StreamDataEvent, StreamEvent } from './http/events.js';

@@ -6,6 +6,8 @@ const EXPECTED = [
   // client
   'createClient',
   'DEFAULT_BASE_URL',
+  'toAsyncIterable',
+  'RequestObservable',
   // SSE
   'parseSSE',
   'createSSEParser',
