@@ -19,7 +19,7 @@ const ANGULAR_IMPORT = /\bfrom\s+['"](?:@angular\/|rxjs-openai-stream\/angular['
  * example app runs in `npm run test:browser`).
  */
 export function skipReason(snippet: Snippet): string | undefined {
-  if (snippet.skip !== undefined) return `a fragment, not type-checked either (${snippet.skip})`;
+  if (snippet.skip !== undefined) return `not type-checked either: ${snippet.skip}`;
   if (snippet.noRun !== undefined) return snippet.noRun;
   if (ANGULAR_IMPORT.test(snippet.code)) return 'Angular: needs an Angular injector in a browser';
   return undefined;
