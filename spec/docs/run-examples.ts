@@ -32,7 +32,7 @@ import { startMockServer } from '../../lib/testing/index.js';
 import { collectSnippets } from './collect-snippets.js';
 import { exampleReply } from './example-replies.js';
 import { failureOf, moduleOf, skipReason, toDocLocations, type SnippetModule } from './run-plan.js';
-import { runModule, type RunResult } from './run-snippet.js';
+import { killRunning, runModule, type RunResult } from './run-snippet.js';
 import { ENTRY_POINTS } from './typecheck-snippets.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -55,6 +55,13 @@ if (problems.length) {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'run-examples-'));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    killRunning();
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(130);
+  });
+}
 const modules = snippets.filter((snippet) => snippet.skip === undefined).map(moduleOf);
 writeRunFolder(dir, modules);
 

@@ -24,6 +24,14 @@ export interface RunModuleOptions {
 /** Output beyond this is cut (a runaway loop must not fill the runner's memory). */
 const MAX_OUTPUT = 64 * 1024;
 
+/** The process groups of the children still running, for {@link killRunning}. */
+const running = new Set<number>();
+
+/** Kills every child still running (the runner was interrupted). */
+export function killRunning(): void {
+  for (const pid of running) killGroup(pid);
+}
+
 /**
  * Runs one module in a child Node process with tsx, so that a crash, an unhandled rejection or a hang stays
  * in the child. The child is its own process group, killed as a whole at `timeoutMs`.
@@ -36,6 +44,7 @@ export function runModule({ file, cwd, env, timeoutMs }: RunModuleOptions): Prom
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  if (child.pid !== undefined) running.add(child.pid);
   let stdout = '';
   let stderr = '';
   const keep = (text: string, more: Buffer): string =>
@@ -55,6 +64,7 @@ export function runModule({ file, cwd, env, timeoutMs }: RunModuleOptions): Prom
     child.once('close', (exitCode, signal) => {
       clearTimeout(timer);
       killGroup(child.pid); // anything the snippet left running in its group
+      if (child.pid !== undefined) running.delete(child.pid);
       const outcome = timedOut ? 'timeout' : exitCode === 0 ? 'ok' : 'failed';
       resolve({ outcome, exitCode, signal, stdout, stderr, ms: performance.now() - started });
     });
