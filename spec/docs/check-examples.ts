@@ -7,18 +7,18 @@
  * Directives, on the lines right before a fence (in Markdown, or inside the `@example` block):
  * - `<!-- check-examples: prelude render client -->` declares names the example uses but does not define
  *   (the list is in spec/docs/preludes.ts);
- * - `<!-- check-examples: skip <reason> -->` leaves out a deliberately partial fragment.
+ * - `<!-- check-examples: skip <reason> -->` leaves out a deliberately partial fragment;
+ * - `<!-- check-examples: name chat.service.ts -->` names the module, so another example can import it;
+ * - `<!-- check-examples: no-run <reason> -->` type-checks it but keeps `npm run run:examples` from running
+ *   it (see spec/docs/run-examples.ts).
  *
  * Usage: `npm run check:examples [-- markdown tsdoc exports]` (default: all three). Exits 1 on a failure.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { collectSnippets } from './collect-snippets.js';
 import { checkExportDocs } from './export-coverage.js';
-import { extractMarkdown } from './extract-markdown.js';
-import { extractTSDoc } from './extract-tsdoc.js';
 import { preludeFor } from './preludes.js';
-import type { ExtractProblem, Snippet } from './snippet.js';
 import { typecheckSnippets } from './typecheck-snippets.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -33,37 +33,9 @@ interface Failure {
   lines: string[];
 }
 
-function collect(kind: 'markdown' | 'tsdoc'): { snippets: Snippet[]; problems: ExtractProblem[] } {
-  const files =
-    kind === 'markdown'
-      ? [
-          'README.md',
-          ...readdirSync(join(root, 'docs'))
-            .filter((name) => name.endsWith('.md'))
-            .map((name) => `docs/${name}`),
-        ]
-      : walk(join(root, 'lib')).map((path) => relative(root, path));
-  const snippets: Snippet[] = [];
-  const problems: ExtractProblem[] = [];
-  for (const file of files.sort()) {
-    const text = readFileSync(join(root, file), 'utf8');
-    const found = kind === 'markdown' ? extractMarkdown(file, text) : extractTSDoc(file, text);
-    snippets.push(...found.snippets.map((snippet) => ({ ...snippet, kind })));
-    problems.push(...found.problems);
-  }
-  return { snippets, problems };
-}
-
-function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return walk(path);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') ? [path] : [];
-  });
-}
-
-const markdown = wanted('markdown') ? collect('markdown') : { snippets: [], problems: [] };
-const tsdoc = wanted('tsdoc') ? collect('tsdoc') : { snippets: [], problems: [] };
+const none = { snippets: [], problems: [] };
+const markdown = wanted('markdown') ? collectSnippets(root, 'markdown') : none;
+const tsdoc = wanted('tsdoc') ? collectSnippets(root, 'tsdoc') : none;
 const toCheck = [...markdown.snippets, ...tsdoc.snippets].filter((snippet) => snippet.skip === undefined);
 const { checked, program } = typecheckSnippets(root, toCheck);
 

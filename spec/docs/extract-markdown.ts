@@ -3,7 +3,8 @@ import type { Extracted, Snippet } from './snippet.js';
 
 /**
  * Every ```ts / ```typescript fence of one Markdown file, with the `<!-- check-examples: … -->` directives
- * written on the lines right before it (blank lines between are allowed).
+ * written on the lines right before it (blank lines between are allowed). A fence of another language
+ * marked `<!-- check-examples: output -->` is the expected output of the ts fence before it.
  */
 export function extractMarkdown(file: string, text: string): Extracted {
   const lines = text.split(/\r?\n/);
@@ -16,21 +17,40 @@ export function extractMarkdown(file: string, text: string): Extracted {
       continue;
     }
     const close = findClose(lines, index + 1, open.marker);
+    const body = lines.slice(index + 1, close).map((line) => stripIndent(line, open.indent));
+    const directives = directivesBefore(lines, index);
     if (isTypeScriptFence(open.info)) {
-      const body = lines.slice(index + 1, close).map((line) => stripIndent(line, open.indent));
       const snippet: Snippet = { file, line: index + 2, code: body.join('\n'), preludes: [] };
-      for (let back = index - 1; back >= 0; back -= 1) {
-        const previous = lines[back] ?? '';
-        if (previous.trim() === '') continue;
-        if (!parseDirective(previous)) break;
-        const problem = applyDirective(snippet, previous);
-        if (problem) result.problems.push({ file, line: back + 1, message: problem });
+      for (const { line, text: directive } of directives) {
+        const problem = applyDirective(snippet, directive);
+        if (problem) result.problems.push({ file, line, message: problem });
       }
       result.snippets.push(snippet);
+    } else if (directives.some(({ text: directive }) => parseDirective(directive)?.name === 'output')) {
+      const previous = result.snippets.at(-1);
+      if (previous && previous.output === undefined) previous.output = body.join('\n');
+      else
+        result.problems.push({
+          file,
+          line: index + 1,
+          message: 'an output fence without a ts fence before it',
+        });
     }
     index = close + 1;
   }
   return result;
+}
+
+/** The directive lines right before line `index` (1-based line numbers), nearest first. */
+function directivesBefore(lines: string[], index: number): { line: number; text: string }[] {
+  const found: { line: number; text: string }[] = [];
+  for (let back = index - 1; back >= 0; back -= 1) {
+    const previous = lines[back] ?? '';
+    if (previous.trim() === '') continue;
+    if (!parseDirective(previous)) break;
+    found.push({ line: back + 1, text: previous });
+  }
+  return found;
 }
 
 function findClose(lines: string[], from: number, marker: string): number {

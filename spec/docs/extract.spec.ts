@@ -49,6 +49,41 @@ describe('extractMarkdown', () => {
     expect(problems.map((problem) => problem.line)).toEqual([2, 1]);
   });
 
+  it('reads no-run with its reason, and an output fence as the output of the ts fence before it', () => {
+    const text = [
+      '<!-- check-examples: no-run browser-only: reads location -->',
+      '```ts',
+      'location.origin;',
+      '```',
+      'It prints:',
+      '<!-- check-examples: output -->',
+      '```text',
+      '1 one',
+      '```',
+    ];
+    const { snippets, problems } = extractMarkdown('doc.md', text.join('\n'));
+    expect(snippets).toEqual([
+      expect.objectContaining({ noRun: 'browser-only: reads location', output: '1 one' }),
+    ]);
+    expect(problems).toEqual([]);
+  });
+
+  it('reports no-run without a reason, and output before a ts fence or with no ts fence before it', () => {
+    const text = [
+      '<!-- check-examples: output -->',
+      '```text',
+      'x',
+      '```',
+      '<!-- check-examples: no-run -->',
+      '<!-- check-examples: output -->',
+      '```ts',
+      'x;',
+      '```',
+    ];
+    const { problems } = extractMarkdown('doc.md', text.join('\n'));
+    expect(problems.map((problem) => problem.line)).toEqual([2, 6, 5]);
+  });
+
   it('strips the indentation of a fence inside a list', () => {
     const text = ['- item', '  ```ts', '  const a = 1;', '    nested;', '  ```'];
     expect(extractMarkdown('doc.md', text.join('\n')).snippets[0]?.code).toBe('const a = 1;\n  nested;');
@@ -94,5 +129,14 @@ describe('preludeFor', () => {
     const { code, unknown } = preludeFor(['render', 'nope']);
     expect(code).toContain('declare const render');
     expect(unknown).toEqual(['nope']);
+  });
+
+  it('defines the names to run a snippet, importing createClient once under a name of its own', () => {
+    const { code } = preludeFor(['client', 'story$'], 'run');
+    expect(code.match(/^import .*$/gm)).toEqual([
+      "import { createClient as createExampleClient } from 'rxjs-openai-stream';",
+    ]);
+    expect(code).toContain('const client = createExampleClient();');
+    expect(preludeFor(['render'], 'run').code).not.toContain('import');
   });
 });

@@ -11,6 +11,16 @@ export interface Snippet {
   /** Set by `<!-- check-examples: skip <reason> -->`: the snippet is reported but not checked. */
   skip?: string;
   /**
+   * Set by `<!-- check-examples: no-run <reason> -->`: the snippet is type-checked but not run by
+   * `npm run run:examples` (a browser-only example, a server that runs until stopped).
+   */
+  noRun?: string;
+  /**
+   * The text a fence right after the snippet shows as its output, marked with
+   * `<!-- check-examples: output -->`: `npm run run:examples` compares it with what the snippet prints.
+   */
+  output?: string;
+  /**
    * Set by `<!-- check-examples: name chat.service.ts -->`: the module's file name, so that another example
    * of the same document can import it (`import { ChatService } from './chat.service';`).
    */
@@ -30,7 +40,7 @@ export interface Extracted {
   problems: ExtractProblem[];
 }
 
-const DIRECTIVE = /^\s*<!--\s*check-examples:\s*(\w+)\s*(.*?)\s*-->\s*$/;
+const DIRECTIVE = /^\s*<!--\s*check-examples:\s*([\w-]+)\s*(.*?)\s*-->\s*$/;
 
 /** The directive in one line, if the line is a `<!-- check-examples: … -->` comment. */
 export function parseDirective(line: string): { name: string; args: string } | undefined {
@@ -54,6 +64,12 @@ export function applyDirective(snippet: Snippet, line: string): string | undefin
     snippet.skip = directive.args;
     return undefined;
   }
+  if (directive.name === 'no-run') {
+    if (!directive.args) return 'check-examples: no-run needs a reason';
+    snippet.noRun = directive.args;
+    return undefined;
+  }
+  if (directive.name === 'output') return 'check-examples: output belongs before the output fence';
   if (directive.name === 'name') {
     if (!/^[\w.-]+\.ts$/.test(directive.args)) return 'check-examples: name needs a file name like x.ts';
     snippet.name = directive.args;
