@@ -2,7 +2,14 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { lastValueFrom, toArray } from 'rxjs';
 import { createClient } from '../../lib/client.js';
 import { textDeltas } from '../../lib/chat/operators/index.js';
-import { RateLimitError, BadRequestError, APIStreamError } from '../../lib/errors/index.js';
+import {
+  RateLimitError,
+  BadRequestError,
+  APIStreamError,
+  ResponseFailedError,
+  ResponseStreamError,
+} from '../../lib/errors/index.js';
+import { responseTextDeltas } from '../../lib/responses/index.js';
 import { RelayError } from '../../lib/server/index.js';
 import { SERVER_KEY, MESSAGES, contentOf, postChat, readEvents, startRig, type RelayRig } from './helpers.js';
 
@@ -72,18 +79,41 @@ describe('createRelay: a browser client through the relay', () => {
       errorAfter: { chunks: 2, error: { message: 'Model overloaded', type: 'overloaded', code: 'busy' } },
     });
     const seen: string[] = [];
-    const error = await lastValueFrom(
-      browser(rig.url)
+    const error = await new Promise((resolve) =>
+      browser(rig!.url)
         .chat.completions.create({ model: 'gpt-mock', messages: MESSAGES, stream: true })
-        .pipe(textDeltas()),
-      { defaultValue: undefined },
-    )
-      .then(() => undefined)
-      .catch((caught: unknown) => caught);
-    void seen;
+        .pipe(textDeltas())
+        .subscribe({ next: (text) => seen.push(text), error: resolve, complete: () => resolve(undefined) }),
+    );
+    expect(seen.join('')).toBe('one'); // the role chunk, then one content chunk, then the error frame
     expect(error).toBeInstanceOf(APIStreamError);
     expect((error as APIStreamError).code).toBe('busy');
     expect((error as APIStreamError).message).toContain('Model overloaded');
+  });
+
+  it('relays Responses streams: the same events and a ResponseFailedError from response.failed', async () => {
+    rig = await startRig();
+    rig.mock.enqueue(
+      { type: 'responses', text: 'Hi there.' },
+      { type: 'responses', text: 'Half', failed: { code: 'server_error', message: 'Upstream broke.' } },
+      { type: 'responses', text: 'Half', errorEvent: { code: 'rate_limit_exceeded', message: 'Later.' } },
+    );
+    const client = browser(rig.url);
+    const text = await lastValueFrom(
+      client.responses
+        .create({ model: 'gpt-mock', input: 'Hi', stream: true })
+        .pipe(responseTextDeltas(), toArray()),
+    );
+    expect(text.join('')).toBe('Hi there.');
+    const error = await lastValueFrom(
+      client.responses.create({ model: 'gpt-mock', input: 'Hi', stream: true }),
+    ).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ResponseFailedError);
+    const streamError = await lastValueFrom(
+      client.responses.create({ model: 'gpt-mock', input: 'Hi', stream: true }),
+    ).catch((caught: unknown) => caught);
+    expect(streamError).toBeInstanceOf(ResponseStreamError);
+    expect((streamError as ResponseStreamError).code).toBe('rate_limit_exceeded');
   });
 
   it('lets policy refuse with a typed error and rewrite params', async () => {
