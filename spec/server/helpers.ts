@@ -93,6 +93,8 @@ export async function readEvents(
   if (out.dropped) {
     out.events = out.events.slice(0, options.dropAfter);
     out.lastEventId = out.events.at(-1)?.id ?? '';
+    // A drop after [DONE] is no drop: the client had completed.
+    out.dropped = !out.events.some((event) => event.data === '[DONE]');
   }
   return out;
 }
