@@ -3,6 +3,7 @@ import { lastValueFrom } from 'rxjs';
 import { createClient } from '../../lib/client.js';
 import { AuthenticationError, RateLimitError } from '../../lib/errors/index.js';
 import type { MockReply, RecordedRequest } from '../../lib/testing/index.js';
+import { createMemoryStreamStore } from '../../lib/server/index.js';
 import {
   MESSAGES,
   SERVER_KEY,
@@ -119,6 +120,19 @@ describe('relay resume protocol (plain fetch)', () => {
     await rig.mock.waitForRequests(1);
     abort.abort();
     await pending;
+    expect(await rig.mock.requests[0]!.closed).toEqual({ abortedByClient: true });
+  });
+
+  it('ends a generation that overflows the memory store with stream_store_full and aborts its upstream', async () => {
+    rig = await startRig(
+      { store: createMemoryStreamStore({ maxBytes: 4000 }) },
+      { reply: { type: 'chat', text: sequenceText(500) }, chunkDelayMs: 2 },
+    );
+    const { events } = await readEvents(await postChat(rig.url));
+    expect(JSON.parse(events.at(-1)!.data)).toMatchObject({
+      type: 'error',
+      error: { code: 'stream_store_full' },
+    });
     expect(await rig.mock.requests[0]!.closed).toEqual({ abortedByClient: true });
   });
 
