@@ -17,6 +17,7 @@ npm install --no-audit --no-fund --silent "$tmp/$tarball" rxjs@^7.8 typescript@~
 cat > check.ts <<'TS'
 import { createClient, parseSSE, type ChatCompletionChunk } from 'rxjs-openai-stream';
 import { startMockServer } from 'rxjs-openai-stream/testing';
+import { createRelay } from 'rxjs-openai-stream/server';
 import { lastValueFrom, toArray } from 'rxjs';
 
 const mock = await startMockServer();
@@ -24,9 +25,19 @@ const client = createClient({ apiKey: 'test', baseURL: mock.url });
 const chunks: ChatCompletionChunk[] = await lastValueFrom(
   client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }], stream: true }).pipe(toArray()),
 );
+const relay = createRelay({ client });
+const relayed = await relay.fetch(
+  new Request('http://relay.local/api/chat/completions', {
+    method: 'POST',
+    body: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }], stream: true }),
+  }),
+);
+const frames = await relayed.text();
+await relay.close();
 await mock.close();
 if (chunks.length === 0 || typeof parseSSE !== 'function') throw new Error('pack check: no chunks');
-console.log(`pack check: ${chunks.length} chunks through the installed package`);
+if (!relayed.headers.get('x-stream-id') || !frames.endsWith('data: [DONE]\n\n')) throw new Error('pack check: relay');
+console.log(`pack check: ${chunks.length} chunks through the installed package, and through its relay`);
 TS
 cat > tsconfig.json <<'JSON'
 { "compilerOptions": { "target": "ES2022", "module": "NodeNext", "moduleResolution": "NodeNext", "strict": true, "types": ["node"], "outDir": "out", "skipLibCheck": false }, "files": ["check.ts"] }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import * as api from '../lib/index.js';
+import * as server from '../lib/server/index.js';
 
 // The public surface is a contract: adding or removing an export is a deliberate change to this list.
 const EXPECTED = [
@@ -170,6 +171,36 @@ describe('rxjs-openai-stream (lib/index.ts)', () => {
       for (const [otherTimeout, Other] of others) {
         expect(guard(new Other('timed out', { timeout: otherTimeout, ms: 1 }))).toBe(false);
       }
+    }
+  });
+});
+
+// The server entry's public surface, pinned the same way.
+const SERVER_EXPECTED = [
+  'toServerSentEvents',
+  'sseResponse',
+  'pipeServerSentEvents',
+  'toOpenAIError',
+  'RelayError',
+  'createRelay',
+  'STREAM_ID_HEADER',
+  'StreamStoreError',
+  'StreamNotFoundError',
+  'StreamOwnerLostError',
+  'StreamStoreFullError',
+  'createMemoryStreamStore',
+  'createRedisStreamStore',
+];
+
+describe('rxjs-openai-stream/server (lib/server/index.ts)', () => {
+  it('exports exactly the documented runtime API', () => {
+    expect(Object.keys(server).sort()).toEqual([...SERVER_EXPECTED].sort());
+  });
+
+  it('error classes keep their names', () => {
+    for (const name of SERVER_EXPECTED.filter((n) => /^[A-Z].*Error$/.test(n))) {
+      const Ctor = (server as unknown as Record<string, { prototype: Error }>)[name]!;
+      expect(Ctor.prototype.name).toBe(name);
     }
   });
 });

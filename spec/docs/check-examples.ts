@@ -1,8 +1,8 @@
 /**
  * `npm run check:examples`: every documented example compiles. Extracts each ```ts fence of README.md and
  * docs/*.md and each `@example` of the TSDoc in lib/**, type-checks them all as modules in one TypeScript
- * program against lib/ (as `rxjs-openai-stream`, `/testing`, `/angular`), and checks that every runtime
- * export of the three entry points has an `@example` that starts with its import line.
+ * program against lib/ (as `rxjs-openai-stream`, `/testing`, `/angular`, `/server`), and checks that every runtime
+ * export of the four entry points has an `@example` that starts with its import line.
  *
  * Directives, on the lines right before a fence (in Markdown, or inside the `@example` block):
  * - `<!-- check-examples: prelude render client -->` declares names the example uses but does not define

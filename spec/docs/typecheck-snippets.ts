@@ -16,6 +16,7 @@ export const ENTRY_POINTS: Readonly<Record<string, string>> = {
   'rxjs-openai-stream': 'lib/index.ts',
   'rxjs-openai-stream/testing': 'lib/testing/index.ts',
   'rxjs-openai-stream/angular': 'lib/angular/index.ts',
+  'rxjs-openai-stream/server': 'lib/server/index.ts',
 };
 
 /**
