@@ -21,6 +21,11 @@ export interface BodyContext<T> {
   pace: Pace | undefined;
   /** Emits the `open` event: a reader calls it once the body is known to be of the kind asked for. */
   open: () => void;
+  /**
+   * Sends a follow-up request of the same attempt (a relay resume or cancel), with the same options and
+   * `headers` added; aborted with the attempt unless another `signal` is given.
+   */
+  send: (spec: RequestSpec, headers?: Record<string, string>, signal?: AbortSignal) => Promise<Response>;
 }
 
 /** Reads a 2xx response's body and emits its values; resolves at its end, throws typed errors. */
@@ -56,7 +61,15 @@ export function requestAttempt<T>(
       };
       const open = () => subscriber.next({ type: 'open', response: info });
       const context = { method: spec.method, path: spec.path, ...number, ...responseContext(response) };
-      await read({ response, context, request, subscriber, pace, open });
+      const send = (follow: RequestSpec, headers?: Record<string, string>, signal = controller.signal) =>
+        sendAttempt(
+          client,
+          follow,
+          headers ? { ...request, headers: { ...request.headers, ...headers } } : request,
+          number,
+          signal,
+        );
+      await read({ response, context, request, subscriber, pace, open, send });
       settled = true;
       subscriber.complete();
     };

@@ -54,8 +54,7 @@ afterEach(async () => {
 });
 
 describe('the browser client resumes through a relay', () => {
-  // enabled when the core client resumes through a relay
-  it.skip('survives a dropped connection: every chunk once, in order, one upstream request', async () => {
+  it('survives a dropped connection: every chunk once, in order, one upstream request', async () => {
     const n = 40;
     rig = await startRig({}, { reply: { type: 'chat', text: sequenceText(n) }, chunkDelayMs: 5 });
     const cutting = await startCuttingProxy(new URL(rig.url), 1500);
@@ -67,6 +66,44 @@ describe('the browser client resumes through a relay', () => {
         .pipe(textDeltas(), toArray()),
     );
     expect(deltas.join('')).toBe(sequenceText(n));
+    expect(rig.mock.requests).toHaveLength(1);
+  });
+});
+
+describe('the browser client and a relay generation', () => {
+  it('unsubscribing cancels the generation at once (DELETE /streams/{id}), not after detachTimeout', async () => {
+    rig = await startRig(
+      { detachTimeout: 60_000 },
+      { reply: { type: 'chat', text: sequenceText(400) }, chunkDelayMs: 5 },
+    );
+    const client = createClient({ baseURL: rig.url, maxRetries: 0 });
+    const upstream = new Promise<void>((resolve) => {
+      const subscription = client.chat.completions
+        .create({ model: 'gpt-mock', messages: MESSAGES, stream: true })
+        .subscribe(() => {
+          subscription.unsubscribe();
+          resolve();
+        });
+    });
+    await upstream;
+    await rig.mock.requests[0]?.closed; // the upstream socket closed long before the 60 s detachTimeout
+    expect(rig.mock.requests).toHaveLength(1);
+  });
+
+  it('a Responses stream through a relay survives a dropped connection too', async () => {
+    const n = 30;
+    rig = await startRig({}, { reply: { type: 'responses', text: sequenceText(n) }, chunkDelayMs: 5 });
+    const cutting = await startCuttingProxy(new URL(rig.url), 1500);
+    proxy = cutting;
+    const client = createClient({ baseURL: cutting.url, maxRetries: 0 });
+    const events = await lastValueFrom(
+      client.responses.create({ model: 'gpt-mock', input: 'Count', stream: true }).pipe(toArray()),
+    );
+    const text = events
+      .map((event) => (event.type === 'response.output_text.delta' ? event.delta : ''))
+      .join('');
+    expect(text).toBe(sequenceText(n));
+    expect(events.at(-1)?.type).toBe('response.completed');
     expect(rig.mock.requests).toHaveLength(1);
   });
 });
