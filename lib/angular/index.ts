@@ -13,3 +13,5 @@ export {
   type StreamSignalsOptions,
   type StreamStatus,
 } from './stream-signals.js';
+export { injectChat } from './inject-chat.js';
+export type { Chat, ChatParams, ChatStatus, InjectChatOptions } from './chat-types.js';
