@@ -86,6 +86,10 @@ export {
   type PartialJSONParser,
 } from './chat/operators/index.js';
 
+// Text pacing
+export { smoothText, type SmoothTextOptions } from './text/smooth-text.js';
+export type { SmoothTextUnit } from './text/text-steps.js';
+
 // Responses API
 export {
   ResponseSchema,

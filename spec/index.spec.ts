@@ -34,6 +34,8 @@ const EXPECTED = [
   'toolCallDeltas',
   'createPartialJSONParser',
   'parsePartialJSON',
+  // text pacing
+  'smoothText',
   // Responses API
   'ResponseSchema',
   'ResponseOutputItemSchema',

@@ -90,6 +90,7 @@ const chunks$ = events$.pipe(
 );
 
 const spinner = startSpinner();
+const wrap = wordWrap(tty ? (process.stdout.columns ?? 80) : Infinity);
 let toolLine = '';
 
 const subscription = merge(
@@ -121,10 +122,11 @@ const subscription = merge(
           spinner.stop();
         }
         characters += update.text.length;
-        process.stdout.write(update.text);
+        wrap.write(update.text);
         break;
       case 'tool': {
         spinner.stop();
+        wrap.flush();
         firstTokenAt ??= performance.now();
         const line = `${bold('tool call')} ${update.delta.name ?? '?'}(${update.delta.arguments})`;
         if (!toolLine) process.stdout.write('\n');
@@ -133,6 +135,7 @@ const subscription = merge(
         break;
       }
       case 'final': {
+        wrap.flush();
         if (toolLine && !tty) process.stdout.write(toolLine);
         const seconds = (performance.now() - startedAt) / 1000;
         const ttft = firstTokenAt === undefined ? 'n/a' : `${Math.round(firstTokenAt - startedAt)} ms`;
@@ -151,6 +154,7 @@ const subscription = merge(
   },
   error: async (error: unknown) => {
     spinner.stop();
+    wrap.flush();
     console.error(`\n${isAPIError(error) ? `${error.name}: ${error.message}` : String(error)}`);
     process.exitCode = 1;
     await mock?.close();
@@ -196,5 +200,33 @@ function startSpinner() {
         process.stdout.write('\r\x1b[2K');
       }
     },
+  };
+}
+
+/** Writes streamed text wrapped at word boundaries: a word is held until it ends, then goes on this line or the next. */
+function wordWrap(width: number) {
+  let column = 0;
+  let word = '';
+  const put = (): void => {
+    if (word === '') return;
+    if (column > 0 && column + word.length > width) {
+      process.stdout.write('\n');
+      column = 0;
+    }
+    process.stdout.write(word);
+    column += word.length;
+    word = '';
+  };
+  return {
+    write(text: string) {
+      for (const char of text) {
+        if (char === '\n' || char === ' ') {
+          put();
+          process.stdout.write(char === ' ' && column >= width ? '\n' : char);
+          column = char === '\n' || column >= width ? 0 : column + 1;
+        } else word += char;
+      }
+    },
+    flush: put,
   };
 }

@@ -8,6 +8,8 @@ import {
   type Signal,
 } from '@angular/core';
 import type { Observable } from 'rxjs';
+import type { OpenAIStreamError } from '../errors/index.js';
+import { toStreamError } from './to-stream-error.js';
 
 /**
  * Where a stream turned into signals by {@link streamSignals} stands.
@@ -36,8 +38,12 @@ export interface StreamSignals<T> {
   /** The latest value (e.g. the accumulated text so far); kept after an error or a stop. */
   readonly value: Signal<T>;
   readonly status: Signal<StreamStatus>;
-  /** The error the stream failed with (a typed error of this library), or `undefined`. */
-  readonly error: Signal<unknown>;
+  /**
+   * The error the stream failed with, or `undefined`. Errors of this library (`RateLimitError`,
+   * `APIStreamError`, ...) as they are; any other error (thrown by your own operators) is wrapped in an
+   * `OpenAIStreamError` whose `cause` is the original.
+   */
+  readonly error: Signal<OpenAIStreamError | undefined>;
   /** `true` while the stream runs. */
   readonly streaming: Signal<boolean>;
   /** Unsubscribes if still running (the request is aborted) and sets the status to `'stopped'`. */
@@ -92,7 +98,7 @@ export function streamSignals<T>(source: Observable<T>, options: StreamSignalsOp
   const destroyRef = options.injector ? options.injector.get(DestroyRef) : inject(DestroyRef);
   const value = signal(options.initialValue);
   const status = signal<StreamStatus>('streaming');
-  const error = signal<unknown>(undefined);
+  const error = signal<OpenAIStreamError | undefined>(undefined);
   const state: StreamSignals<T> = {
     value: value.asReadonly(),
     status: status.asReadonly(),
@@ -107,7 +113,7 @@ export function streamSignals<T>(source: Observable<T>, options: StreamSignalsOp
   const subscription = source.subscribe({
     next: (next) => value.set(next),
     error: (failure: unknown) => {
-      error.set(failure);
+      error.set(toStreamError(failure));
       status.set('error');
     },
     complete: () => status.set('complete'),

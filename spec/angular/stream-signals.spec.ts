@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { DestroyRef, runInInjectionContext, type Injector } from '@angular/core';
 import { Subject, of, throwError } from 'rxjs';
 import { streamSignals } from '../../lib/angular/index.js';
+import { APIError, OpenAIStreamError } from '../../lib/errors/index.js';
 import { environment } from './helpers.js';
 
 describe('streamSignals', () => {
@@ -23,14 +24,33 @@ describe('streamSignals', () => {
     injector.destroy();
   });
 
-  it('keeps the last value and exposes the error on failure', () => {
+  it('keeps the last value and exposes the library error on failure, as it is', () => {
     const injector = environment([]);
-    const failure = new Error('boom');
+    const failure = new APIError('Slow down.');
     const source = new Subject<number>();
     const state = streamSignals(source, { initialValue: 0, injector });
     source.next(3);
     source.error(failure);
     expect([state.value(), state.status(), state.error()]).toEqual([3, 'error', failure]);
+    expect(state.error()).toBe(failure);
+    injector.destroy();
+  });
+
+  it('wraps an error of the app’s own code in an OpenAIStreamError whose cause is the original', () => {
+    const injector = environment([]);
+    const failure = new SyntaxError('Unexpected token');
+    const state = streamSignals(
+      throwError(() => failure),
+      { initialValue: 0, injector },
+    );
+    const error = state.error();
+    expect(error).toBeInstanceOf(OpenAIStreamError);
+    expect([error?.message, error?.cause]).toEqual(['Unexpected token', failure]);
+    const odd = streamSignals(
+      throwError(() => 'plain string'),
+      { initialValue: 0, injector },
+    );
+    expect([odd.error()?.message, odd.error()?.cause]).toEqual(['plain string', 'plain string']);
     injector.destroy();
   });
 

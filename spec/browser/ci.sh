@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Real-browser tests from a clean clone (Debian/Ubuntu CI): installs Chromium, the root and the Angular
 # example's dependencies, builds the example with Node >= 22.22 (the registry's `node` package when the host
-# Node is older), then runs `npm run test:browser`. Screenshots land in artifacts/.
+# Node is older), then runs `npm run test:browser` (which also starts the example under `ng serve`).
+# Screenshots land in artifacts/: keep that folder as the CI job's artifacts.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -12,9 +13,8 @@ if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
 fi
 
 [ -d node_modules ] || npm ci --no-audit --no-fund
-# `npm ci` when the lock is complete; `npm install` when it is not (a lock written behind a registry mirror
-# that lacks some platforms' optional packages fails `npm ci`'s sync check).
-(cd docs/examples/angular && { npm ci --no-audit --no-fund || npm install --no-audit --no-fund; })
+# The example's lock records every platform's optional packages, so `npm ci` works on any machine.
+(cd docs/examples/angular && npm ci --no-audit --no-fund)
 
 node_ok=$(node -e 'const [a,b]=process.versions.node.split(".").map(Number);console.log(a>22||(a===22&&b>=22)?1:0)')
 (

@@ -62,6 +62,21 @@ export async function runDashboardSuite(harness: Harness): Promise<void> {
       },
     );
 
+    await harness.check(
+      SUITE,
+      "all charts share one time axis: the fast stream's 10th chunk lies left of the slow one's",
+      async () => {
+        const labels = await page.$$eval('.axis-end', (ends) => ends.map((end) => end.textContent));
+        const tenth = (id: string) =>
+          page.$$eval(`${card(id)} svg rect.arrival`, (bars) =>
+            Number(bars[9]?.getAttribute('x') ?? Number.NaN),
+          );
+        const [fast, slow] = [await tenth('fast'), await tenth('slow')];
+        const ok = new Set(labels).size === 1 && /^\d+\.\d s$/.test(labels[0] ?? '') && fast < slow;
+        return ok || `axis labels ${JSON.stringify(labels)}, 10th bar fast ${fast} / slow ${slow}`;
+      },
+    );
+
     await harness.check(SUITE, 'the flaky streams fail with typed errors', async () => {
       await page.waitForSelector(`${card('flaky-status')}[data-status="error"]`, { timeout: 15_000 });
       await page.waitForSelector(`${card('flaky-midstream')}[data-status="error"]`, { timeout: 15_000 });
@@ -76,6 +91,12 @@ export async function runDashboardSuite(harness: Harness): Promise<void> {
         ok ||
         `status card: ${statusError} | mid-stream card: ${midError} (kept text ${JSON.stringify(partial)})`
       );
+    });
+    await harness.check(SUITE, 'the chunk count agrees with the error text ("after N chunks")', async () => {
+      const error = (await page.locator(`${card('flaky-midstream')} .error`).textContent()) ?? '';
+      const counted = await page.locator(`${card('flaky-midstream')} .chunks`).textContent();
+      const said = /after (\d+) chunks?/.exec(error)?.[1];
+      return (said !== undefined && said === counted) || `card says ${counted} chunks, error says ${error}`;
     });
     await harness.screenshot(page, 'dashboard-failed');
 

@@ -1,8 +1,8 @@
-import type { Subscription } from 'rxjs';
+import { tap, type Subscription } from 'rxjs';
 import { createClient } from '../../../lib/client.js';
 import { textDeltas } from '../../../lib/chat/operators/text-deltas.js';
 import { STREAMS, type StreamConfig } from './streams.js';
-import { renderChart } from './chart.js';
+import { renderChart, sharedAxis } from './chart.js';
 
 type Status = 'idle' | 'streaming' | 'complete' | 'error' | 'stopped';
 
@@ -12,7 +12,7 @@ interface Run {
   startedAt: number;
   firstTokenAt: number | undefined;
   chars: number;
-  /** Arrival time (ms since start) and size of every text delta. */
+  /** Every chunk, as the library counts them in its errors: arrival (ms since start) and text size. */
   arrivals: Array<{ t: number; size: number }>;
   subscription: Subscription | undefined;
 }
@@ -32,7 +32,10 @@ function card(config: StreamConfig): HTMLElement {
     <div class="metrics">
       <span>TTFT <b class="ttft">–</b></span><span><b class="cps">–</b> chars/s</span><span><b class="chunks">0</b> chunks</span>
     </div>
-    <svg class="chart" viewBox="0 0 300 48" preserveAspectRatio="none"></svg>
+    <div class="chart-box">
+      <svg class="chart" viewBox="0 0 300 48" preserveAspectRatio="none"></svg>
+      <div class="axis"><span>0</span><span class="axis-end">1.0 s</span></div>
+    </div>
     <div class="text"></div>
     <div class="error"></div>
     <div><button class="stop" disabled>Stop</button></div>`;
@@ -44,19 +47,30 @@ function field(id: string, selector: string): HTMLElement {
   return container.querySelector<HTMLElement>(`[data-stream="${id}"] ${selector}`)!;
 }
 
-function render(config: StreamConfig): void {
-  const run = runs.get(config.id);
-  if (!run) return;
+/** Redraws every card: the charts share one time axis, which grows with the longest stream. */
+function render(): void {
   const now = performance.now();
-  container.querySelector<HTMLElement>(`[data-stream="${config.id}"]`)!.dataset['status'] = run.status;
-  field(config.id, '.status').textContent = run.status;
-  field(config.id, '.ttft').textContent =
-    run.firstTokenAt === undefined ? '–' : `${Math.round(run.firstTokenAt - run.startedAt)} ms`;
-  const elapsed = run.firstTokenAt === undefined ? 0 : (now - run.firstTokenAt) / 1000;
-  field(config.id, '.cps').textContent = elapsed > 0 ? String(Math.round(run.chars / elapsed)) : '–';
-  field(config.id, '.chunks').textContent = String(run.arrivals.length);
-  field(config.id, '.stop').toggleAttribute('disabled', run.status !== 'streaming');
-  renderChart(field(config.id, '.chart') as unknown as SVGSVGElement, run.arrivals);
+  const spanMs = sharedAxis(
+    [...runs.values()].map((run) => ({
+      lastMs: run.status === 'streaming' ? now - run.startedAt : (run.arrivals.at(-1)?.t ?? 0),
+    })),
+  );
+  for (const config of STREAMS) {
+    const run = runs.get(config.id);
+    if (!run) continue;
+    container.querySelector<HTMLElement>(`[data-stream="${config.id}"]`)!.dataset['status'] = run.status;
+    field(config.id, '.status').textContent = run.status;
+    field(config.id, '.ttft').textContent =
+      run.firstTokenAt === undefined ? '–' : `${Math.round(run.firstTokenAt - run.startedAt)} ms`;
+    // Characters per second while text arrives: up to now while streaming, up to the last chunk after.
+    const end = run.status === 'streaming' ? now : run.startedAt + (run.arrivals.at(-1)?.t ?? 0);
+    const elapsed = run.firstTokenAt === undefined ? 0 : (end - run.firstTokenAt) / 1000;
+    field(config.id, '.cps').textContent = elapsed > 0 ? String(Math.round(run.chars / elapsed)) : '–';
+    field(config.id, '.chunks').textContent = String(run.arrivals.length);
+    field(config.id, '.stop').toggleAttribute('disabled', run.status !== 'streaming');
+    field(config.id, '.axis-end').textContent = `${(spanMs / 1000).toFixed(1)} s`;
+    renderChart(field(config.id, '.chart') as unknown as SVGSVGElement, run.arrivals, spanMs);
+  }
   const failed = [...runs.values()].filter((r) => r.status === 'error').length;
   document.querySelector('#summary')!.textContent = `${failed} failed`;
 }
@@ -74,28 +88,31 @@ function start(config: StreamConfig): void {
   runs.set(config.id, run);
   field(config.id, '.text').textContent = '';
   field(config.id, '.error').textContent = '';
-  render(config);
+  render();
   run.subscription = client.chat.completions
     .create({ model: config.model, messages: [{ role: 'user', content: config.prompt }], stream: true })
-    .pipe(textDeltas())
+    .pipe(
+      // Every chunk counts (the role chunk and the finish chunk too), as in "error after 5 chunks".
+      tap(() => run.arrivals.push({ t: performance.now() - run.startedAt, size: 0 })),
+      textDeltas(),
+    )
     .subscribe({
       next: (delta) => {
-        const now = performance.now();
-        run.firstTokenAt ??= now;
+        run.firstTokenAt ??= performance.now();
         run.chars += delta.length;
-        run.arrivals.push({ t: now - run.startedAt, size: delta.length });
+        run.arrivals.at(-1)!.size = delta.length; // textDeltas emits synchronously for its chunk
         field(config.id, '.text').textContent += delta;
-        render(config);
+        render();
       },
       error: (error: unknown) => {
         run.status = 'error';
         const failure = error instanceof Error ? error : new Error(String(error));
         field(config.id, '.error').textContent = `${failure.name}: ${failure.message}`;
-        render(config);
+        render();
       },
       complete: () => {
         run.status = 'complete';
-        render(config);
+        render();
       },
     });
 }
@@ -106,7 +123,7 @@ function stop(id: string): void {
   if (run?.status !== 'streaming') return;
   run.subscription?.unsubscribe();
   run.status = 'stopped';
-  render(STREAMS.find((config) => config.id === id)!);
+  render();
 }
 
 for (const config of STREAMS) container.append(card(config));
@@ -116,9 +133,6 @@ document
   .addEventListener('click', () =>
     STREAMS.filter((config) => runs.get(config.id)?.status === 'error').forEach(start),
   );
-// Keep chars/s live between chunks.
-setInterval(
-  () => STREAMS.forEach((config) => runs.get(config.id)?.status === 'streaming' && render(config)),
-  250,
-);
+// Keep chars/s and the shared axis live between chunks.
+setInterval(() => [...runs.values()].some((run) => run.status === 'streaming') && render(), 250);
 if (new URL(location.href).searchParams.get('autostart') !== '0') STREAMS.forEach(start);

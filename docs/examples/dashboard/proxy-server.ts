@@ -8,8 +8,10 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 export interface ProxyServerOptions {
   /** URL path prefix → directory served from it, e.g. `{ '/': 'dist/browser' }`. Longest prefix wins. */
   mounts: Record<string, string>;
-  /** Base URL of the OpenAI-compatible upstream, e.g. `http://127.0.0.1:4010/v1`; `/v1/*` is forwarded there. */
+  /** Base URL of the OpenAI-compatible upstream, e.g. `http://127.0.0.1:4010/v1`; `apiPrefix/*` is forwarded there. */
   upstream: string;
+  /** The path prefix of the page's API, replaced by the upstream's path when forwarding. @defaultValue '/v1' */
+  apiPrefix?: string;
   /** Sent upstream as `Authorization: Bearer …`, so that the browser never holds a key. */
   apiKey?: string;
   /** Serve `index.html` of the `/` mount for unknown paths without an extension (single-page apps). @defaultValue true */
@@ -38,7 +40,7 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * Starts a loopback server that serves static files and forwards `/v1/*` to an OpenAI-compatible
+ * Starts a loopback server that serves static files and forwards `/v1/*` (`apiPrefix`) to an OpenAI-compatible
  * upstream (the backend-proxy pattern: the page stays same-origin and holds no API key). A browser that
  * drops its request (Stop button, unsubscribe) drops the upstream request too, so the upstream sees the
  * disconnect.
@@ -57,13 +59,14 @@ const TYPES: Record<string, string> = {
 export async function startProxyServer(options: ProxyServerOptions): Promise<ProxyServer> {
   const upstream = new URL(options.upstream);
   const upstreamPrefix = upstream.pathname.replace(/\/$/, '');
+  const apiPrefix = (options.apiPrefix ?? '/v1').replace(/\/$/, '');
   const mounts = Object.entries(options.mounts)
     .map(([prefix, dir]) => [prefix.replace(/\/?$/, '/'), resolve(dir)] as const)
     .sort((a, b) => b[0].length - a[0].length);
   const sockets = new Set<Socket>();
 
   function proxy(req: IncomingMessage, res: ServerResponse): void {
-    const path = upstreamPrefix + (req.url ?? '/').slice('/v1'.length);
+    const path = upstreamPrefix + (req.url ?? '/').slice(apiPrefix.length);
     const headers = { ...req.headers, host: upstream.host };
     delete headers.origin;
     delete headers.referer;
@@ -110,7 +113,7 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Pro
   }
 
   const server = createServer((req, res) => {
-    if (req.url === '/v1' || req.url?.startsWith('/v1/')) return proxy(req, res);
+    if (req.url === apiPrefix || req.url?.startsWith(`${apiPrefix}/`)) return proxy(req, res);
     serveFile(req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500);
       res.end();

@@ -1,14 +1,16 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
-import { ChatPanelComponent } from './chat-panel.component';
+import { ChatComponent } from './chat.component';
+import { ToolCallPreviewComponent } from './tool-call-preview.component';
 
 @Component({
   selector: 'app-root',
-  imports: [ChatPanelComponent],
+  imports: [ChatComponent, ToolCallPreviewComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <main>
       <h1>rxjs-openai-stream · Angular</h1>
-      <app-chat-panel />
+      <app-chat />
+      <app-tool-call-preview />
     </main>
   `,
 })

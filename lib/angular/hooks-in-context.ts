@@ -1,0 +1,50 @@
+import { runInInjectionContext, type EnvironmentInjector } from '@angular/core';
+import type { AfterResponseHook, BeforeRequestHook } from 'ky';
+
+/**
+ * Request hooks for {@link provideOpenAIStream}, ky's hook types as the client takes them. Each hook runs
+ * in the environment injector's injection context, so it may call `inject()`, before its first `await`.
+ *
+ * @example
+ * ```ts
+ * import { inject } from '@angular/core';
+ * import type { OpenAIStreamHooks } from 'rxjs-openai-stream/angular';
+ *
+ * class AuthService {
+ *   token(): string {
+ *     return 'session-token';
+ *   }
+ * }
+ *
+ * const hooks: OpenAIStreamHooks = {
+ *   beforeRequest: [({ request }) => void request.headers.set('X-Session', inject(AuthService).token())],
+ * };
+ * ```
+ */
+export interface OpenAIStreamHooks {
+  /** Run before each request is sent (once, not again on retries); may change the `Request`'s headers. */
+  beforeRequest?: BeforeRequestHook[];
+  /** Run on each response (every attempt), before the library reads it. */
+  afterResponse?: AfterResponseHook[];
+}
+
+type Hook = (...args: never[]) => unknown;
+
+/**
+ * Wraps every hook so that it runs in `injector`'s injection context. Arrays are mapped, anything else is
+ * left for createClient to reject with its own message.
+ * @internal
+ */
+export function hooksInContext<H extends object>(hooks: H, injector: EnvironmentInjector): H {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, list] of Object.entries(hooks)) {
+    wrapped[name] = Array.isArray(list)
+      ? list.map((hook: unknown) =>
+          typeof hook === 'function'
+            ? (...args: Parameters<Hook>) => runInInjectionContext(injector, () => (hook as Hook)(...args))
+            : hook,
+        )
+      : list;
+  }
+  return wrapped as H;
+}
