@@ -1,9 +1,10 @@
 import { runInInjectionContext, type EnvironmentInjector } from '@angular/core';
-import type { AfterResponseHook, BeforeRequestHook } from 'ky';
+import type { ClientHooks } from '../http/options.js';
 
 /**
- * Request hooks for {@link provideOpenAIStream}, ky's hook types as the client takes them. Each hook runs
- * in the environment injector's injection context, so it may call `inject()`, before its first `await`.
+ * Request hooks for {@link provideOpenAIStream}: the client's `hooks` (ky's `beforeRequest`, run before every
+ * attempt, and `afterResponse`). Each hook runs in the environment injector's injection context, so it may
+ * call `inject()`, before its first `await`.
  *
  * @example
  * ```ts
@@ -21,12 +22,7 @@ import type { AfterResponseHook, BeforeRequestHook } from 'ky';
  * };
  * ```
  */
-export interface OpenAIStreamHooks {
-  /** Run before each request is sent (once, not again on retries); may change the `Request`'s headers. */
-  beforeRequest?: BeforeRequestHook[];
-  /** Run on each response (every attempt), before the library reads it. */
-  afterResponse?: AfterResponseHook[];
-}
+export type OpenAIStreamHooks = ClientHooks;
 
 type Hook = (...args: never[]) => unknown;
 

@@ -6,7 +6,7 @@ import {
 } from '@angular/core';
 import { createClient, type OpenAIClient } from '../client.js';
 import type { ClientOptions } from '../http/options.js';
-import { hooksInContext, type OpenAIStreamHooks } from './hooks-in-context.js';
+import { hooksInContext } from './hooks-in-context.js';
 import { OPENAI_STREAM_CLIENT } from './tokens.js';
 
 /**
@@ -20,10 +20,7 @@ import { OPENAI_STREAM_CLIENT } from './tokens.js';
  * const options: OpenAIStreamOptions = { baseURL: '/api/v1', maxRetries: 1, hooks: { beforeRequest: [] } };
  * ```
  */
-export interface OpenAIStreamOptions extends ClientOptions {
-  /** ky's request hooks, each run in the environment injector's injection context. */
-  hooks?: OpenAIStreamHooks;
-}
+export type OpenAIStreamOptions = ClientOptions;
 
 /**
  * The argument of {@link provideOpenAIStream}: an options object, or a factory that runs in the
@@ -79,8 +76,7 @@ export function provideOpenAIStream(config: OpenAIStreamConfig): EnvironmentProv
         const options = typeof config === 'function' ? config() : config;
         if (!options?.hooks) return createClient(options);
         const hooks = hooksInContext(options.hooks, inject(EnvironmentInjector));
-        // `hooks` is the client's own option (issue 10); the cast lasts until ClientOptions declares it.
-        return createClient({ ...options, hooks } as ClientOptions);
+        return createClient({ ...options, hooks });
       },
     },
   ]);

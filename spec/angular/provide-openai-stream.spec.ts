@@ -13,8 +13,6 @@ import { lastValueFrom } from 'rxjs';
 import { OPENAI_STREAM_CLIENT, injectOpenAIStream, provideOpenAIStream } from '../../lib/angular/index.js';
 import { hooksInContext } from '../../lib/angular/hooks-in-context.js';
 import { accumulateText } from '../../lib/chat/operators/index.js';
-import { createClient } from '../../lib/client.js';
-import type { ClientOptions } from '../../lib/http/options.js';
 import { startMockServer, type MockServer } from '../../lib/testing/index.js';
 import { environment } from './helpers.js';
 import { configureTestBed } from './test-bed.js';
@@ -23,16 +21,6 @@ import { configureTestBed } from './test-bed.js';
 class AuthService {
   readonly token = signal('token-1');
 }
-
-// TODO(issue 10): drop this switch once createClient takes `hooks` (the lead's request-core rebuild).
-const clientTakesHooks = (() => {
-  try {
-    createClient({ hooks: {} } as ClientOptions);
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 let mock: MockServer;
 beforeAll(async () => {
@@ -114,35 +102,32 @@ describe('provideOpenAIStream hooks (zoneless TestBed)', () => {
     expect([seen, hooks.afterResponse]).toEqual([['token-1', 'token-2'], 'left as is']);
   });
 
-  (clientTakesHooks ? it : it.skip)(
-    'a beforeRequest hook sets a fresh token on every request: the mock server sees the header',
-    async () => {
-      configureTestBed([
-        provideOpenAIStream({
-          baseURL: mock.url,
-          maxRetries: 0,
-          hooks: {
-            beforeRequest: [
-              ({ request }) =>
-                void request.headers.set('Authorization', `Bearer ${inject(AuthService).token()}`),
-            ],
-          },
-        }),
-      ]);
-      const client = TestBed.inject(OPENAI_STREAM_CLIENT);
-      const ask = () =>
-        lastValueFrom(
-          client.chat.completions
-            .create({ model: 'gpt-mock', messages: [{ role: 'user', content: 'Hi' }], stream: true })
-            .pipe(accumulateText()),
-        );
-      const before = mock.requests.length;
-      mock.enqueue({ type: 'chat', text: 'One.' }, { type: 'chat', text: 'Two.' });
-      await ask();
-      TestBed.inject(AuthService).token.set('token-2');
-      await ask();
-      const headers = mock.requests.slice(before).map((request) => request.headers['authorization']);
-      expect(headers).toEqual(['Bearer token-1', 'Bearer token-2']);
-    },
-  );
+  it('a beforeRequest hook sets a fresh token on every request: the mock server sees the header', async () => {
+    configureTestBed([
+      provideOpenAIStream({
+        baseURL: mock.url,
+        maxRetries: 0,
+        hooks: {
+          beforeRequest: [
+            ({ request }) =>
+              void request.headers.set('Authorization', `Bearer ${inject(AuthService).token()}`),
+          ],
+        },
+      }),
+    ]);
+    const client = TestBed.inject(OPENAI_STREAM_CLIENT);
+    const ask = () =>
+      lastValueFrom(
+        client.chat.completions
+          .create({ model: 'gpt-mock', messages: [{ role: 'user', content: 'Hi' }], stream: true })
+          .pipe(accumulateText()),
+      );
+    const before = mock.requests.length;
+    mock.enqueue({ type: 'chat', text: 'One.' }, { type: 'chat', text: 'Two.' });
+    await ask();
+    TestBed.inject(AuthService).token.set('token-2');
+    await ask();
+    const headers = mock.requests.slice(before).map((request) => request.headers['authorization']);
+    expect(headers).toEqual(['Bearer token-1', 'Bearer token-2']);
+  });
 });
