@@ -9,8 +9,10 @@ export {
   type ResolvedClientOptions,
   type TimeoutOptions,
   type HeadersOption,
+  type ClientHooks,
 } from './http/options.js';
 export type { RequestOptions } from './http/request-options.js';
+export { toAsyncIterable, type RequestObservable } from './http/output.js';
 export type { ChatCompletions, ChatResource } from './chat/completions.js';
 export type { ResponseInfo, StreamOpenEvent, StreamDataEvent, StreamEvent } from './http/events.js';
 

@@ -6,6 +6,7 @@ const EXPECTED = [
   // client
   'createClient',
   'DEFAULT_BASE_URL',
+  'toAsyncIterable',
   // SSE
   'parseSSE',
   'createSSEParser',
