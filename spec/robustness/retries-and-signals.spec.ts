@@ -69,12 +69,12 @@ describe('11.14 no abort listener outlives its attempt', () => {
       sharedDuring = getEventListeners(shared.signal, 'abort').length;
       outcome = await running;
     });
-    expect(outcome?.error).toBeInstanceOf(InternalServerError);
-    expect(outcome?.error).toMatchObject({ attempt: 11, maxAttempts: 11 });
-    expect(env.mock.requests).toHaveLength(11);
     expect(peak).toBeLessThanOrEqual(2);
     expect(sharedDuring).toBeLessThanOrEqual(1);
     expect(getEventListeners(shared.signal, 'abort')).toHaveLength(0);
+    expect(outcome?.error).toBeInstanceOf(InternalServerError);
+    expect(env.mock.requests).toHaveLength(11);
+    expect(outcome?.error).toMatchObject({ attempt: 11, maxAttempts: 11 });
   });
 });
 
