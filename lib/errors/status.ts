@@ -99,7 +99,7 @@ export class NotFoundError extends APIStatusError {
  * import { ConflictError } from 'rxjs-openai-stream';
  *
  * const onError = (error: unknown) => {
- *   if (error instanceof ConflictError) console.error('conflict after', error.attempts, 'attempts');
+ *   if (error instanceof ConflictError) console.error('conflict after', error.attempt, 'attempts');
  * };
  * ```
  */
@@ -150,7 +150,7 @@ export class RateLimitError extends APIStatusError {
  * import { InternalServerError } from 'rxjs-openai-stream';
  *
  * const onError = (error: unknown) => {
- *   if (error instanceof InternalServerError) console.error(error.status, 'after', error.attempts, 'attempts');
+ *   if (error instanceof InternalServerError) console.error(error.status, 'after', error.attempt, 'attempts');
  * };
  * ```
  */
@@ -275,7 +275,7 @@ export const isNotFoundError = /*#__PURE__*/ guardFor(NotFoundError);
  * import { isConflictError } from 'rxjs-openai-stream';
  *
  * const onError = (error: unknown) => {
- *   if (isConflictError(error)) console.error(error.attempts);
+ *   if (isConflictError(error)) console.error(error.attempt);
  * };
  * ```
  */

@@ -5,7 +5,7 @@ import type { ResolvedClientOptions } from './options.js';
  *
  * @example
  * ```ts
- * import { REDACTED, redactText } from './redact-secrets.js';
+ * import { REDACTED, redactText } from './redact.js';
  *
  * redactText('key sk-abcdefgh', ['sk-abcdefgh']) === `key ${REDACTED}`; // true
  * ```
