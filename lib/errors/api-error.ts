@@ -87,7 +87,8 @@ export class APIError extends OpenAIStreamError {
   constructor(message: string, init: APIErrorInit = {}) {
     super(message + describeRequest(init), init.cause === undefined ? undefined : { cause: init.cause });
     this.status = init.status;
-    Object.defineProperty(this, 'headers', { value: init.headers, enumerable: false });
+    // Configurable: redaction swaps in a copy whose echoed secrets are replaced.
+    Object.defineProperty(this, 'headers', { value: init.headers, enumerable: false, configurable: true });
     this.requestId = init.requestId ?? init.headers?.get('x-request-id') ?? null;
     this.error = init.error;
     this.code = textOf(init.error?.code);

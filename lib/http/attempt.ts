@@ -58,7 +58,9 @@ export async function sendAttempt(
         signal,
         // The attempt's own signal goes to fetch itself: ky's composed signal reaches fetch through a
         // `Request`, whose signal follows its parent only weakly (a collected one loses the abort).
-        fetch: (input, init) => (client.fetch ?? globalThis.fetch)(input, { ...init, signal }),
+        fetch: client.fetch
+          ? async (input, init) => client.fetch!(...(await urlAndInit(input, { ...init, signal })))
+          : (input, init) => globalThis.fetch(input, { ...init, signal }),
         hooks: client.hooks,
         timeout: request.timeout > 0 ? request.timeout : false,
         retry: 0,
@@ -104,6 +106,18 @@ function headersOf(
     else headers.set(name, value);
   }
   return headers;
+}
+
+/**
+ * A user's `fetch` is called with `(url, init)`, the form every fetch accepts and most wrappers expect: the
+ * `Request` ky builds is unreadable to another fetch implementation (undici's own `fetch`, used with an
+ * `Agent` of longer timeouts, fails with "Failed to parse URL from [object Request]").
+ */
+async function urlAndInit(input: RequestInfo | URL, init: RequestInit): Promise<[string, RequestInit]> {
+  if (!(input instanceof Request)) return [String(input), init];
+  const { url, method, headers, redirect } = input;
+  const body = input.body ? await input.text() : undefined;
+  return [url, { method, headers, body, redirect, ...init }];
 }
 
 const isRedirect = (status: number) => status >= 300 && status < 400 && status !== 304;

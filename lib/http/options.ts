@@ -124,7 +124,10 @@ export interface ClientOptions extends TimeoutOptions {
   project?: string;
   /** Extra headers for every request. @defaultValue `{}` */
   headers?: HeadersOption;
-  /** The `fetch` to send requests with (handed to ky). @defaultValue `globalThis.fetch` at call time */
+  /**
+   * The `fetch` to send requests with, called as `fetch(url, init)` (`init` holds the method, headers, body,
+   * `redirect: 'manual'` and the attempt's `signal`). @defaultValue `globalThis.fetch` at call time
+   */
   fetch?: typeof fetch;
   /**
    * ky's request hooks, run on every attempt: your interceptors. `beforeRequest` may change the request

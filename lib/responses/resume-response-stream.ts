@@ -55,10 +55,12 @@ function clampDelay(ms: number): number {
 /**
  * Makes one seamless stream out of a Responses stream and its resumptions: when a connection fails with
  * an `APIConnectionError` (a drop, a reset, a truncated body, a timeout) once the response id is known
- * (and the `sequence_number` of what was delivered), it waits `backoff` and reopens from the last delivered `sequence_number`
- * (`open(cursor)`). Events already delivered are dropped by `sequence_number`, so each arrives exactly
- * once and in order. It gives up with `ResponseResumeError` after `maxAttempts` reconnects in a row that
- * bring nothing new. Other errors pass through. Unsubscribing cancels a pending wait: no request follows.
+ * (and the `sequence_number` of what was delivered), it waits `backoff` and reopens after the highest
+ * `sequence_number` delivered (`open(cursor)`). A resumed connection's events up to that number are
+ * replays and dropped, so each arrives once; the first connection's events are all delivered, whatever
+ * order their sequence numbers come in. It gives up with `ResponseResumeError` after `maxAttempts`
+ * reconnects in a row that bring nothing new. Other errors pass through. Unsubscribing cancels a pending
+ * wait: no request follows.
  *
  * @param open - opens a connection: `null` for the first (the POST), a cursor for a resumption.
  * @param options - attempts and backoff, and the cursor to start from (`retrieve` knows it upfront).
@@ -80,19 +82,20 @@ export function resumeResponseStream(
     let connection: Subscription | undefined;
     let wait: Subscription | undefined;
 
-    const connect = (cursor: ResumeCursor | null) => {
+    const connect = (cursor: ResumeCursor | null, resumed: boolean) => {
       let progressed = false;
+      // Only a resumed connection replays: it skips what came before it. The first trusts its server,
+      // whatever order its sequence numbers come in.
+      const seen = resumed ? last : -1;
       connection = open(cursor).subscribe({
         next(item) {
           if (item.type === 'data') {
             const event = item.data;
-            delivered = true;
             const sequence = event.sequence_number;
-            if (sequence >= 0 && sequence <= last) return;
-            if (sequence >= 0) {
-              last = sequence;
-              progressed = true;
-            }
+            if (sequence >= 0 && sequence <= seen) return;
+            delivered = true;
+            progressed = true;
+            if (sequence > last) last = sequence;
             responseId ??= responseIdOf(event);
           }
           subscriber.next(item);
@@ -107,13 +110,13 @@ export function resumeResponseStream(
             return subscriber.error(new ResponseResumeError(init));
           }
           const next = { responseId, startingAfter: last };
-          wait = timer(delayOf(streak + 1)).subscribe(() => connect(next));
+          wait = timer(delayOf(streak + 1)).subscribe(() => connect(next, true));
         },
         complete: () => subscriber.complete(),
       });
     };
 
-    connect(options.initial ?? null);
+    connect(options.initial ?? null, false);
     return () => {
       wait?.unsubscribe();
       connection?.unsubscribe();
