@@ -102,8 +102,8 @@ export function createChatResource(client: ResolvedClientOptions): ChatResource 
           chatStreamDecoder(context, { includeUsage }),
         )
       : readJSON<ChatCompletionChunk | ChatCompletion>(decodeChatCompletion);
-    return requestOutput(client, request, spec, (pace) =>
-      withRetries(request.maxRetries, (number) => requestAttempt(client, spec, request, number, read, pace)),
+    return requestOutput(client, request, spec, (flow) =>
+      withRetries(request.maxRetries, (number) => requestAttempt(client, spec, request, number, read, flow)),
     );
   }
   return Object.freeze({ completions: Object.freeze({ create: create as ChatCompletions['create'] }) });

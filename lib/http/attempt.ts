@@ -42,6 +42,7 @@ export async function sendAttempt(
   request: ResolvedRequestOptions,
   number: AttemptNumber,
   signal: AbortSignal,
+  credentials?: Set<string>,
 ): Promise<Response> {
   const context: APIErrorInit = { method: spec.method, path: spec.path, ...number };
   let url = urlOf(client.baseURL, spec.path);
@@ -59,8 +60,9 @@ export async function sendAttempt(
         // The attempt's own signal goes to fetch itself: ky's composed signal reaches fetch through a
         // `Request`, whose signal follows its parent only weakly (a collected one loses the abort).
         fetch: client.fetch
-          ? async (input, init) => client.fetch!(...(await urlAndInit(input, { ...init, signal })))
-          : (input, init) => globalThis.fetch(input, { ...init, signal }),
+          ? async (input, init) =>
+              client.fetch!(...(await urlAndInit(record(input, credentials), { ...init, signal })))
+          : (input, init) => globalThis.fetch(record(input, credentials), { ...init, signal }),
         hooks: client.hooks,
         timeout: request.timeout > 0 ? request.timeout : false,
         retry: 0,
@@ -118,6 +120,20 @@ async function urlAndInit(input: RequestInfo | URL, init: RequestInit): Promise<
   const { url, method, headers, redirect } = input;
   const body = input.body ? await input.text() : undefined;
   return [url, { method, headers, body, redirect, ...init }];
+}
+
+/** Notes the credentials a request really carries (after the hooks), for redaction; returns it as it is. */
+function record<I>(input: I, credentials: Set<string> | undefined): I {
+  if (credentials && input instanceof Request) {
+    for (const name of ['authorization', 'api-key', 'x-api-key']) {
+      const value = input.headers
+        .get(name)
+        ?.replace(/^(?:bearer|basic|token)\s+/i, '')
+        .trim();
+      if (value && value.length >= 8) credentials.add(value);
+    }
+  }
+  return input;
 }
 
 const isRedirect = (status: number) => status >= 300 && status < 400 && status !== 304;

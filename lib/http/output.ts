@@ -5,7 +5,7 @@ import type { StreamEvent } from './events.js';
 import type { ResolvedClientOptions } from './options.js';
 import { redactError, secretsOf } from './redact.js';
 import type { ResolvedRequestOptions } from './request-options.js';
-import type { Pace } from './request.js';
+import type { Flow, Pace } from './request.js';
 
 /**
  * What every request method returns: a cold Observable that is also async-iterable. Subscribing pushes
@@ -26,11 +26,11 @@ import type { Pace } from './request.js';
  * ```
  */
 export class RequestObservable<T> extends Observable<T> implements AsyncIterable<T> {
-  readonly #build: (pace?: Pace) => Observable<T>;
+  readonly #build: (flow: Flow) => Observable<T>;
 
-  /** @param build - the request, with `pace` to wait on before each read of the body when pulled. */
-  constructor(build: (pace?: Pace) => Observable<T>) {
-    super((subscriber) => build().subscribe(subscriber));
+  /** @param build - the request, with `flow.pace` to wait on before each read of the body when pulled. */
+  constructor(build: (flow: Flow) => Observable<T>) {
+    super((subscriber) => build({ credentials: new Set() }).subscribe(subscriber));
     this.#build = build;
   }
 
@@ -48,19 +48,19 @@ export function requestOutput<T>(
   client: ResolvedClientOptions,
   request: ResolvedRequestOptions,
   label: { method: string; path: string },
-  events: (pace?: Pace) => Observable<StreamEvent<T>>,
+  events: (flow: Flow) => Observable<StreamEvent<T>>,
 ): RequestObservable<T | StreamEvent<T>> {
   const payloadsOnly = request.observe !== 'events';
   return new RequestObservable<T | StreamEvent<T>>(
-    (pace) =>
+    (flow) =>
       new Observable<T | StreamEvent<T>>((subscriber) => {
         const fail = (error: unknown) =>
-          subscriber.error(redactError(error, secretsOf(client, request.headers)));
+          subscriber.error(redactError(error, secretsOf(client, request.headers, flow.credentials)));
         const signal = request.signal;
         const aborted = () => fail(new APIUserAbortError('Request was aborted by its signal', label));
         if (signal?.aborted) return aborted();
         const offAbort = signal ? onAbort(signal, aborted) : undefined;
-        const inner = events(pace).subscribe({
+        const inner = events(flow).subscribe({
           next: payloadsOnly
             ? (event) => {
                 if (event.type === 'data') subscriber.next(event.data);
@@ -81,7 +81,7 @@ export function requestOutput<T>(
  * Iterates a request by pulling: `pace` holds the body reader until the values it read were taken.
  * Breaking out of the loop (or an error in it) unsubscribes, which aborts the request.
  */
-function pull<T>(build: (pace?: Pace) => Observable<T>): AsyncIterator<T> {
+function pull<T>(build: (flow: Flow) => Observable<T>): AsyncIterator<T> {
   const queue: T[] = [];
   let failure: { error: unknown } | undefined;
   let finished = false;
@@ -93,7 +93,7 @@ function pull<T>(build: (pace?: Pace) => Observable<T>): AsyncIterator<T> {
   };
   const pace: Pace = () =>
     queue.length === 0 ? undefined : new Promise<void>((resolve) => (drained = resolve));
-  const subscription = build(pace).subscribe({
+  const subscription = build({ pace, credentials: new Set() }).subscribe({
     next: (value) => {
       queue.push(value);
       notify();

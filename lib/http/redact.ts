@@ -28,6 +28,7 @@ const SECRET_HEADERS = new Set(['authorization', 'api-key', 'x-api-key']);
  *
  * @param client - the client's resolved options (their `apiKey`).
  * @param headers - the request's resolved headers (client headers included).
+ * @param sent - credentials the requests really carried (set by a `beforeRequest` hook, say).
  * @returns the distinct secrets, longest first.
  *
  * @internal
@@ -35,8 +36,9 @@ const SECRET_HEADERS = new Set(['authorization', 'api-key', 'x-api-key']);
 export function secretsOf(
   client: Pick<ResolvedClientOptions, 'apiKey'>,
   headers: Readonly<Record<string, string | null>> = {},
+  sent: Iterable<string> = [],
 ): string[] {
-  const found = new Set<string>();
+  const found = new Set<string>(sent);
   if (client.apiKey) found.add(client.apiKey);
   for (const [name, value] of Object.entries(headers)) {
     if (!value || !SECRET_HEADERS.has(name.toLowerCase())) continue;

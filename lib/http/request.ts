@@ -9,6 +9,16 @@ import type { ResolvedRequestOptions } from './request-options.js';
 /** Waits until the consumer wants more (a `for await` loop pulling); see `toAsyncIterable`. */
 export type Pace = () => Promise<void> | void;
 
+/**
+ * What one subscription hands down its pipeline: `pace` when it is pulled, and the set where each attempt
+ * records the credentials it really sent (a `beforeRequest` hook may set a fresh token), so that the
+ * output stage redacts those too.
+ */
+export interface Flow {
+  pace?: Pace | undefined;
+  credentials: Set<string>;
+}
+
 /** What a body reader gets once a 2xx response arrived. */
 export interface BodyContext<T> {
   response: Response;
@@ -43,13 +53,13 @@ export function requestAttempt<T>(
   request: ResolvedRequestOptions,
   number: AttemptNumber,
   read: BodyReader<T>,
-  pace?: Pace,
+  flow: Flow,
 ): Observable<StreamEvent<T>> {
   return new Observable<StreamEvent<T>>((subscriber) => {
     const controller = new AbortController();
     let settled = false;
     const run = async () => {
-      const response = await sendAttempt(client, spec, request, number, controller.signal);
+      const response = await sendAttempt(client, spec, request, number, controller.signal, flow.credentials);
       if (subscriber.closed) return;
       const info: ResponseInfo = {
         status: response.status,
@@ -68,8 +78,9 @@ export function requestAttempt<T>(
           headers ? { ...request, headers: { ...request.headers, ...headers } } : request,
           number,
           signal,
+          flow.credentials,
         );
-      await read({ response, context, request, subscriber, pace, open, send });
+      await read({ response, context, request, subscriber, pace: flow.pace, open, send });
       settled = true;
       subscriber.complete();
     };

@@ -3,7 +3,7 @@ import type { StreamEvent } from '../http/events.js';
 import { readJSON } from '../http/json-body.js';
 import type { ResolvedClientOptions } from '../http/options.js';
 import { requestOutput, type RequestObservable } from '../http/output.js';
-import { requestAttempt, type BodyReader, type Pace } from '../http/request.js';
+import { requestAttempt, type BodyReader, type Flow } from '../http/request.js';
 import { resolveRequestOptions, type ResolvedRequestOptions } from '../http/request-options.js';
 import { withRetries } from '../http/retry.js';
 import { readEvents } from '../http/sse-body.js';
@@ -105,11 +105,11 @@ export function createResponsesResource(client: ResolvedClientOptions): Response
   const json = readJSON<Response>(decodeResponse);
 
   /** One request with the one retry policy: what every method below sends. */
-  const send = <V>(spec: RequestSpec, request: ResolvedRequestOptions, read: BodyReader<V>, pace?: Pace) =>
-    withRetries(request.maxRetries, (number) => requestAttempt(client, spec, request, number, read, pace));
+  const send = <V>(spec: RequestSpec, request: ResolvedRequestOptions, read: BodyReader<V>, flow: Flow) =>
+    withRetries(request.maxRetries, (number) => requestAttempt(client, spec, request, number, read, flow));
 
   /** A stream of a stored response from a cursor (`GET /responses/{id}?stream=true&starting_after=n`). */
-  const streamFrom = (request: ResolvedRequestOptions, cursor: ResumeCursor, pace?: Pace) =>
+  const streamFrom = (request: ResolvedRequestOptions, cursor: ResumeCursor, flow: Flow) =>
     send(
       {
         method: 'GET',
@@ -119,7 +119,7 @@ export function createResponsesResource(client: ResolvedClientOptions): Response
       },
       request,
       stream,
-      pace,
+      flow,
     );
 
   const run = (
@@ -127,12 +127,12 @@ export function createResponsesResource(client: ResolvedClientOptions): Response
     params: unknown,
     options: ResponsesRequestOptions | undefined,
     spec: RequestSpec,
-    events: (request: ResolvedRequestOptions, resume: ResumeOptions | null, pace?: Pace) => Events$,
+    events: (request: ResolvedRequestOptions, resume: ResumeOptions | null, flow: Flow) => Events$,
   ): AnyResult => {
     const request = resolveRequestOptions(client, options, where, RESUME_OPTION);
     const resume = resolveResume(where, options?.resume);
     void params;
-    return requestOutput(client, request, spec, (pace) => events(request, resume, pace));
+    return requestOutput(client, request, spec, (flow) => events(request, resume, flow));
   };
 
   function create(params: ResponseCreateParams, options?: ResponsesRequestOptions): AnyResult {
@@ -145,11 +145,11 @@ export function createResponsesResource(client: ResolvedClientOptions): Response
       body,
       accept: streamed ? 'text/event-stream' : 'application/json',
     } as const;
-    return run(where, params, options, spec, (request, resume, pace) => {
-      if (!streamed) return send(spec, request, json, pace);
-      const post = () => send(spec, request, stream, pace);
+    return run(where, params, options, spec, (request, resume, flow) => {
+      if (!streamed) return send(spec, request, json, flow);
+      const post = () => send(spec, request, stream, flow);
       if (params.background !== true || !resume) return post();
-      return resumeResponseStream((cursor) => (cursor ? streamFrom(request, cursor, pace) : post()), resume);
+      return resumeResponseStream((cursor) => (cursor ? streamFrom(request, cursor, flow) : post()), resume);
     });
   }
 
@@ -163,22 +163,22 @@ export function createResponsesResource(client: ResolvedClientOptions): Response
     }
     const initial: ResumeCursor = { responseId: id, startingAfter: after ?? -1 };
     const spec = { method: 'GET', path: pathOf(id), accept: 'application/json' } as const;
-    return run(where, params, options, spec, (request, resume, pace) => {
-      if (params.stream !== true) return send(spec, request, json, pace);
+    return run(where, params, options, spec, (request, resume, flow) => {
+      if (params.stream !== true) return send(spec, request, json, flow);
       return resume
-        ? resumeResponseStream((cursor) => streamFrom(request, cursor ?? initial, pace), {
+        ? resumeResponseStream((cursor) => streamFrom(request, cursor ?? initial, flow), {
             ...resume,
             initial,
           })
-        : streamFrom(request, initial, pace);
+        : streamFrom(request, initial, flow);
     });
   }
 
   function cancel(id: string, options?: ResponsesRequestOptions) {
     checkId('responses.cancel', id);
     const spec = { method: 'POST', path: pathOf(id, '/cancel'), accept: 'application/json' } as const;
-    return run('responses.cancel', {}, options, spec, (request, _resume, pace) =>
-      send(spec, request, json, pace),
+    return run('responses.cancel', {}, options, spec, (request, _resume, flow) =>
+      send(spec, request, json, flow),
     );
   }
 

@@ -37,13 +37,14 @@ export function sseRequest(
     accept: 'text/event-stream',
   };
   const number = { attempt: 1, maxAttempts: 1 };
-  const events$ = requestOutput(client, { ...request, observe: 'events' }, full, () =>
+  const events$ = requestOutput(client, { ...request, observe: 'events' }, full, (flow) =>
     requestAttempt(
       client,
       full,
       request,
       number,
       readEvents(() => passThrough),
+      flow,
     ),
   ) as Observable<StreamEvent<SSEStreamItem>>;
   return new Observable<SSEStreamItem>((subscriber) =>

@@ -69,4 +69,19 @@ describe('issue 10 item 2: client hooks', () => {
     expect(mock.requests[0]?.headers['authorization']).toBe('Bearer fresh-token-1');
     expect(statuses).toEqual([200]);
   });
+
+  it('10.2 a token set by a hook is redacted like apiKey when a server echoes it', async () => {
+    reset();
+    mock.enqueue({
+      type: 'status',
+      status: 401,
+      error: { message: 'Incorrect API key provided: fresh-token-1.', code: 'invalid_api_key' },
+    });
+    const outcome = await record(
+      client.chat.completions.create({ model: 'gpt-4o', messages: MESSAGES, stream: true }),
+    );
+    const message = (outcome.error as Error).message;
+    expect(message).toContain('Incorrect API key provided: [redacted].');
+    expect(JSON.stringify(outcome.error)).not.toContain('fresh-token-1');
+  });
 });
