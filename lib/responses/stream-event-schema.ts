@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { withCompiledParser } from '../json/compile-parser.js';
 import { errorEventSchema, lifecycleEventSchemas, outputEventSchemas } from './lifecycle-event-schemas.js';
 import { toolEventSchemas } from './tool-event-schemas.js';
 
@@ -12,15 +13,21 @@ function buildKnownSchemas() {
 }
 
 let knownSchemas: ReturnType<typeof buildKnownSchemas> | undefined;
-let schemaByType: Map<string, z.ZodType> | undefined;
+let schemaByType: Map<string, z.core.$ZodType> | undefined;
 
 /** The schema of every known event, built once, on first use (a chat-only app never builds them). */
 function knownEventSchemas(): ReturnType<typeof buildKnownSchemas> {
   return (knownSchemas ??= buildKnownSchemas());
 }
 
-function schemasByType(): Map<string, z.ZodType> {
-  return (schemaByType ??= new Map(knownEventSchemas().map((schema) => [schema.shape.type.value, schema])));
+/** Each known event's schema, with its compiled fast path, by `type`. */
+function schemasByType(): Map<string, z.core.$ZodType> {
+  return (schemaByType ??= new Map(
+    knownEventSchemas().map((schema): [string, z.core.$ZodType] => [
+      schema.shape.type.def.values[0]!,
+      withCompiledParser(schema),
+    ]),
+  ));
 }
 
 /**
@@ -34,7 +41,9 @@ function schemasByType(): Map<string, z.ZodType> {
  * KnownResponseStreamEventSchema.parse({ type: 'response.output_text.delta', sequence_number: 3, item_id: 'msg_1', output_index: 0, content_index: 0, delta: 'Hi' });
  * ```
  */
-export const KnownResponseStreamEventSchema = /*#__PURE__*/ z.discriminatedUnion('type', knownEventSchemas());
+export const KnownResponseStreamEventSchema = /*#__PURE__*/ withCompiledParser(
+  /*#__PURE__*/ z.discriminatedUnion('type', knownEventSchemas()),
+);
 /**
  * A documented Responses stream event.
  *
@@ -85,9 +94,12 @@ export function unknownEvent(payload: UnknownResponseStreamEvent['payload']): Un
 }
 
 /** Schema of {@link UnknownResponseStreamEvent}: accepts any object whose `type` is not a known one. */
-const UnknownResponseStreamEventSchema = /*#__PURE__*/ z
-  .looseObject({ type: z.string().refine((type) => !schemasByType().has(type), 'a known event type') })
-  .transform(unknownEvent);
+const UnknownResponseStreamEventSchema = /*#__PURE__*/ z.pipe(
+  z.looseObject({
+    type: z.string().check(z.refine((type) => !schemasByType().has(type), 'a known event type')),
+  }),
+  z.transform(unknownEvent),
+);
 
 /**
  * Schema of one Responses stream event: a known event validated by its own schema, or any other object
@@ -102,10 +114,9 @@ const UnknownResponseStreamEventSchema = /*#__PURE__*/ z
  * console.log(event.type === 'unknown' && event.event_type); // 'keepalive'
  * ```
  */
-export const ResponseStreamEventSchema = /*#__PURE__*/ z.union([
-  KnownResponseStreamEventSchema,
-  UnknownResponseStreamEventSchema,
-]);
+export const ResponseStreamEventSchema = /*#__PURE__*/ withCompiledParser(
+  /*#__PURE__*/ z.union([KnownResponseStreamEventSchema, UnknownResponseStreamEventSchema]),
+);
 
 /**
  * One event of a Responses stream: a {@link KnownResponseStreamEvent} or an
@@ -152,6 +163,6 @@ export type ResponseStreamEventOf<T extends ResponseStreamEvent['type']> = Extra
  *
  * @internal
  */
-export function knownEventSchema(type: string): z.ZodType<KnownResponseStreamEvent> | undefined {
-  return schemasByType().get(type) as z.ZodType<KnownResponseStreamEvent> | undefined;
+export function knownEventSchema(type: string): z.ZodMiniType<KnownResponseStreamEvent> | undefined {
+  return schemasByType().get(type) as z.ZodMiniType<KnownResponseStreamEvent> | undefined;
 }
