@@ -1,17 +1,17 @@
-import * as z from 'zod/mini';
-import { compileParser, type Parser } from '../../json/compile-parser.js';
+import type { core } from 'zod/mini';
+import { compileParser } from '../../json/compile-parser.js';
+import { INVALID, withFastParser, type Parser } from '../../json/with-fast-parser.js';
 
 // Why: a streamed chat completion parses one chunk per token, so its schema is the hottest code after
 // JSON.parse. The generic compiled parser reads properties by variable names, which V8 cannot specialise;
 // this one names them, for the three levels every chunk has (chunk, choice, delta), and leaves tool calls,
 // logprobs, usage and the legacy function_call to the compiled parsers of their own schemas. It accepts
 // exactly what the schema accepts (spec/chat/schemas/chat-chunk.spec.ts checks it against zod's runtime)
-// and gives up (`z.INVALID`) on anything else, so that zod reports the issues.
+// and gives up (`INVALID`) on anything else, so that zod reports the issues.
 
-type Schema = z.core.$ZodType;
+type Schema = core.$ZodType;
 type Input = Record<string, unknown>;
 
-const INVALID: unknown = z.INVALID;
 const CHUNK_KEYS = [
   'id',
   'object',
@@ -160,6 +160,5 @@ export function chunkParser(schema: Schema): Parser {
  */
 /*#__NO_SIDE_EFFECTS__*/
 export function withChunkParser<T extends Schema>(schema: T): T {
-  let parse: Parser | undefined;
-  return z.withParser(schema, (input) => (parse ??= chunkParser(schema))(input) as z.core.output<T>);
+  return withFastParser(schema, chunkParser);
 }

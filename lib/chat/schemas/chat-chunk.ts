@@ -7,8 +7,6 @@ import { withChunkParser } from './chat-chunk-parser.js';
 // They are zod/mini schemas (tree-shakable) with a fast path for valid input (json/compile-parser.ts); the
 // chunk, parsed once per streamed chunk, has a hand-written one (chat-chunk-parser.ts).
 
-const { nullish } = z;
-
 /**
  * Token usage, from the include_usage chunk or a non-streaming completion.
  *
@@ -24,8 +22,8 @@ export const CompletionUsageSchema = /*#__PURE__*/ withCompiledParser(
     prompt_tokens: z.number(),
     completion_tokens: z.number(),
     total_tokens: z.number(),
-    prompt_tokens_details: nullish(z.looseObject({})),
-    completion_tokens_details: nullish(z.looseObject({})),
+    prompt_tokens_details: z.nullish(z.looseObject({})),
+    completion_tokens_details: z.nullish(z.looseObject({})),
   }),
 );
 /** Token usage of a completion. @example `import type { CompletionUsage } from 'rxjs-openai-stream';` */
@@ -34,7 +32,7 @@ export type CompletionUsage = z.infer<typeof CompletionUsageSchema>;
 const TopLogprobSchema = z.looseObject({
   token: z.string(),
   logprob: z.number(),
-  bytes: nullish(z.array(z.number())),
+  bytes: z.nullish(z.array(z.number())),
 });
 
 /**
@@ -51,8 +49,8 @@ export const TokenLogprobSchema = /*#__PURE__*/ withCompiledParser(
   z.looseObject({
     token: z.string(),
     logprob: z.number(),
-    bytes: nullish(z.array(z.number())),
-    top_logprobs: nullish(z.array(TopLogprobSchema)),
+    bytes: z.nullish(z.array(z.number())),
+    top_logprobs: z.nullish(z.array(TopLogprobSchema)),
   }),
 );
 /** One token's log probability. @example `import type { TokenLogprob } from 'rxjs-openai-stream';` */
@@ -70,8 +68,8 @@ export type TokenLogprob = z.infer<typeof TokenLogprobSchema>;
  */
 export const ChoiceLogprobsSchema = /*#__PURE__*/ withCompiledParser(
   z.looseObject({
-    content: nullish(z.array(TokenLogprobSchema)),
-    refusal: nullish(z.array(TokenLogprobSchema)),
+    content: z.nullish(z.array(TokenLogprobSchema)),
+    refusal: z.nullish(z.array(TokenLogprobSchema)),
   }),
 );
 /** Log probabilities of a choice. @example `import type { ChoiceLogprobs } from 'rxjs-openai-stream';` */
@@ -90,13 +88,13 @@ export type ChoiceLogprobs = z.infer<typeof ChoiceLogprobsSchema>;
  */
 export const ChatCompletionChunkToolCallSchema = /*#__PURE__*/ withCompiledParser(
   z.looseObject({
-    index: nullish(z.number()),
-    id: nullish(z.string()),
-    type: nullish(z.string()),
-    function: nullish(
+    index: z.nullish(z.number()),
+    id: z.nullish(z.string()),
+    type: z.nullish(z.string()),
+    function: z.nullish(
       z.looseObject({
-        name: nullish(z.string()),
-        arguments: nullish(z.string()),
+        name: z.nullish(z.string()),
+        arguments: z.nullish(z.string()),
       }),
     ),
   }),
@@ -117,15 +115,15 @@ export type ChatCompletionChunkToolCall = z.infer<typeof ChatCompletionChunkTool
  */
 export const ChatCompletionChunkDeltaSchema = /*#__PURE__*/ withCompiledParser(
   z.looseObject({
-    role: nullish(z.string()),
-    content: nullish(z.string()),
-    refusal: nullish(z.string()),
-    reasoning_content: nullish(z.string()),
-    tool_calls: nullish(z.array(ChatCompletionChunkToolCallSchema)),
-    function_call: nullish(
+    role: z.nullish(z.string()),
+    content: z.nullish(z.string()),
+    refusal: z.nullish(z.string()),
+    reasoning_content: z.nullish(z.string()),
+    tool_calls: z.nullish(z.array(ChatCompletionChunkToolCallSchema)),
+    function_call: z.nullish(
       z.looseObject({
-        name: nullish(z.string()),
-        arguments: nullish(z.string()),
+        name: z.nullish(z.string()),
+        arguments: z.nullish(z.string()),
       }),
     ),
   }),
@@ -147,8 +145,8 @@ export const ChatCompletionChunkChoiceSchema = /*#__PURE__*/ withCompiledParser(
   z.looseObject({
     index: z._default(z.number(), 0),
     delta: z._default(ChatCompletionChunkDeltaSchema, {}),
-    finish_reason: nullish(z.string()),
-    logprobs: nullish(ChoiceLogprobsSchema),
+    finish_reason: z.nullish(z.string()),
+    logprobs: z.nullish(ChoiceLogprobsSchema),
   }),
 );
 /** One choice of a chunk. @example `import type { ChatCompletionChunkChoice } from 'rxjs-openai-stream';` */
@@ -176,10 +174,10 @@ export const ChatCompletionChunkSchema = /*#__PURE__*/ withChunkParser(
     object: z._default(z.string(), 'chat.completion.chunk'),
     created: z._default(z.number(), 0),
     model: z._default(z.string(), ''),
-    system_fingerprint: nullish(z.string()),
-    service_tier: nullish(z.string()),
+    system_fingerprint: z.nullish(z.string()),
+    service_tier: z.nullish(z.string()),
     choices: z._default(z.array(ChatCompletionChunkChoiceSchema), []),
-    usage: nullish(CompletionUsageSchema),
+    usage: z.nullish(CompletionUsageSchema),
   }),
 );
 /**

@@ -2,8 +2,24 @@ import * as z from 'zod/mini';
 import { withCompiledParser } from '../../json/compile-parser.js';
 import { ChoiceLogprobsSchema, CompletionUsageSchema } from './chat-chunk.js';
 
-// A call that has a `function` is a function call and a choice's message is the assistant's, whatever a
-// server wrote in `type` or `role`: typed as literals, these objects can be sent back in `messages`.
+// A call that has a `function` is a function call and a choice's message is the assistant's, whatever
+// string a server wrote in `type` or `role`: typed as literals, these objects can be sent back in `messages`.
+
+/** Any string, or none, read as `'function'` / `'assistant'`. */
+const functionType = z._default(
+  z.pipe(
+    z.string(),
+    z.transform((): 'function' => 'function'),
+  ),
+  'function',
+);
+const assistantRole = z._default(
+  z.pipe(
+    z.string(),
+    z.transform((): 'assistant' => 'assistant'),
+  ),
+  'assistant',
+);
 
 /**
  * A complete tool call in a message. `type` reads as `'function'` (also when a server left it out).
@@ -18,7 +34,7 @@ import { ChoiceLogprobsSchema, CompletionUsageSchema } from './chat-chunk.js';
 export const ChatCompletionMessageToolCallSchema = /*#__PURE__*/ withCompiledParser(
   z.looseObject({
     id: z.string(),
-    type: z.catch(z.literal('function'), 'function'),
+    type: functionType,
     function: z.looseObject({ name: z.string(), arguments: z.string() }),
   }),
 );
@@ -38,7 +54,7 @@ export type ChatCompletionMessageToolCall = z.infer<typeof ChatCompletionMessage
  */
 export const ChatCompletionMessageSchema = /*#__PURE__*/ withCompiledParser(
   z.looseObject({
-    role: z.catch(z.literal('assistant'), 'assistant'),
+    role: assistantRole,
     content: z._default(z.nullable(z.string()), null),
     refusal: z.nullish(z.string()),
     reasoning_content: z.nullish(z.string()),
