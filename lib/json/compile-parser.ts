@@ -12,13 +12,12 @@ type Def = Record<string, unknown> & { type: string; checks?: unknown[] };
 type Schema = core.$ZodType;
 
 const defOf = (schema: Schema): Def => schema._zod.def as unknown as Def;
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Compiles `schema` to a {@link Parser}. Modelled exactly: objects (strip or loose), arrays, strings,
- * numbers, booleans, literals, `unknown`, optional, nullable, default, unions and discriminated unions,
- * all without checks. Everything else is run by zod's runtime.
+ * numbers, booleans, literals, `unknown`, optional, nullable and default, all without checks. Everything
+ * else (unions, pipes, transforms, catch, checks, ...) is run by zod's runtime, whose `run` still takes
+ * the fast path of any part that has one.
  *
  * @internal
  */
@@ -68,8 +67,6 @@ function compileKind(schema: Schema): Parser {
     }
     case 'object':
       return compileObject(schema, compileParser);
-    case 'union':
-      return union(schema, def);
     default:
       return runtimeParser(schema);
   }
@@ -99,35 +96,6 @@ function mapArray(input: unknown[], element: Parser): unknown {
     out[i] = value;
   }
   return out;
-}
-
-/** A union: the first option that accepts the input; a discriminated union picks the option by its tag. */
-function union(schema: Schema, def: Def): Parser {
-  const options = def['options'] as Schema[];
-  const discriminator = def['discriminator'] as string | undefined;
-  if (discriminator === undefined) {
-    if (def['inclusive'] === false) return runtimeParser(schema);
-    const parsers = options.map(compileParser);
-    return (input) => {
-      for (const parse of parsers) {
-        const value = parse(input);
-        if (value !== INVALID) return value;
-      }
-      return INVALID;
-    };
-  }
-  const byTag = new Map<unknown, Parser>();
-  for (const option of options) {
-    const tags = option._zod.propValues?.[discriminator];
-    if (!tags) return runtimeParser(schema);
-    const parse = compileParser(option);
-    for (const tag of tags) if (tag !== undefined && !byTag.has(tag)) byTag.set(tag, parse);
-  }
-  return (input) => {
-    if (!isObject(input)) return INVALID;
-    const parse = byTag.get(input[discriminator]);
-    return parse ? parse(input) : INVALID;
-  };
 }
 
 /**

@@ -33,7 +33,8 @@ export function runtimeParser(schema: core.$ZodType): Parser {
  * Gives `schema` (in place) a fast path for valid input: `build(schema)`, called on the first parse, makes a
  * parser that returns the parsed value, or {@link INVALID} when zod's runtime must decide (and report the
  * issues). Encoding and async parses always take the runtime. A clone of the schema (`z.extend`, `.check`,
- * ...) has zod's runtime only: correct, without the fast path.
+ * ...) has zod's runtime only: correct, without the fast path. Use the schema it returns: bundlers may
+ * drop a call whose result is unused.
  *
  * @internal
  */

@@ -1,15 +1,19 @@
 import * as z from 'zod/mini';
+import { withCompiledParser } from '../json/compile-parser.js';
 
 type Shape = z.core.$ZodLooseShape;
 
 /**
  * The schema of one Responses stream event: a loose object with the literal `type` and a
- * `sequence_number` that defaults to -1 when a server leaves it out.
+ * `sequence_number` that defaults to -1 when a server leaves it out, with its compiled fast path (one
+ * event is parsed per streamed delta).
  *
  * @internal
  */
 export function eventSchema<T extends string, S extends Shape>(type: T, shape: S) {
-  return z.looseObject({ type: z.literal(type), sequence_number: z._default(z.number(), -1), ...shape });
+  return withCompiledParser(
+    z.looseObject({ type: z.literal(type), sequence_number: z._default(z.number(), -1), ...shape }),
+  );
 }
 
 /** The schema {@link eventSchema} builds for `type` and `shape`. @internal */

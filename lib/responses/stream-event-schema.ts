@@ -1,5 +1,4 @@
 import * as z from 'zod/mini';
-import { withCompiledParser } from '../json/compile-parser.js';
 import { errorEventSchema, lifecycleEventSchemas, outputEventSchemas } from './lifecycle-event-schemas.js';
 import { toolEventSchemas } from './tool-event-schemas.js';
 
@@ -20,12 +19,11 @@ function knownEventSchemas(): ReturnType<typeof buildKnownSchemas> {
   return (knownSchemas ??= buildKnownSchemas());
 }
 
-/** Each known event's schema, with its compiled fast path, by `type`. */
 function schemasByType(): Map<string, z.core.$ZodType> {
   return (schemaByType ??= new Map(
     knownEventSchemas().map((schema): [string, z.core.$ZodType] => [
       schema.shape.type.def.values[0]!,
-      withCompiledParser(schema),
+      schema,
     ]),
   ));
 }
@@ -41,9 +39,7 @@ function schemasByType(): Map<string, z.core.$ZodType> {
  * KnownResponseStreamEventSchema.parse({ type: 'response.output_text.delta', sequence_number: 3, item_id: 'msg_1', output_index: 0, content_index: 0, delta: 'Hi' });
  * ```
  */
-export const KnownResponseStreamEventSchema = /*#__PURE__*/ withCompiledParser(
-  /*#__PURE__*/ z.discriminatedUnion('type', knownEventSchemas()),
-);
+export const KnownResponseStreamEventSchema = /*#__PURE__*/ z.discriminatedUnion('type', knownEventSchemas());
 /**
  * A documented Responses stream event.
  *
@@ -114,9 +110,10 @@ const UnknownResponseStreamEventSchema = /*#__PURE__*/ z.pipe(
  * console.log(event.type === 'unknown' && event.event_type); // 'keepalive'
  * ```
  */
-export const ResponseStreamEventSchema = /*#__PURE__*/ withCompiledParser(
-  /*#__PURE__*/ z.union([KnownResponseStreamEventSchema, UnknownResponseStreamEventSchema]),
-);
+export const ResponseStreamEventSchema = /*#__PURE__*/ z.union([
+  KnownResponseStreamEventSchema,
+  UnknownResponseStreamEventSchema,
+]);
 
 /**
  * One event of a Responses stream: a {@link KnownResponseStreamEvent} or an
