@@ -1,18 +1,23 @@
-import type { z } from 'zod';
+import { safeParse, type core } from 'zod/mini';
 import { ToolArgumentsError } from '../errors/index.js';
 
 /**
- * zod schemas of tool arguments, by tool name: `{ get_weather: WeatherArgs }`.
+ * zod schemas of tool arguments, by tool name: `{ get_weather: WeatherArgs }`. Classic zod (`'zod'`) and
+ * `zod/mini` schemas both work.
  *
  * @example
  * ```ts
  * import { z } from 'zod';
+ * import * as zm from 'zod/mini';
  * import type { ToolSchemas } from 'rxjs-openai-stream';
  *
- * const tools = { get_weather: z.object({ city: z.string() }) } satisfies ToolSchemas;
+ * const tools = {
+ *   get_weather: z.object({ city: z.string() }),
+ *   get_time: zm.object({ zone: zm.string() }),
+ * } satisfies ToolSchemas;
  * ```
  */
-export type ToolSchemas = Record<string, z.ZodType>;
+export type ToolSchemas = Record<string, core.$ZodType>;
 
 /** The identity of a complete call, as far as errors need it. @internal */
 export interface CallIdentity {
@@ -45,7 +50,7 @@ export function parseToolArguments(
   }
   const schema = schemas && Object.hasOwn(schemas, call.name) ? schemas[call.name] : undefined;
   if (!schema) return { validated: false, parsed: json };
-  const result = schema.safeParse(json);
+  const result = safeParse(schema, json);
   if (result.success) return { validated: true, parsed: result.data };
   const summary = result.error.issues
     .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)

@@ -1,17 +1,23 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { withCompiledParser } from '../json/compile-parser.js';
+
+type Shape = z.core.$ZodLooseShape;
 
 /**
  * The schema of one Responses stream event: a loose object with the literal `type` and a
- * `sequence_number` that defaults to -1 when a server leaves it out.
+ * `sequence_number` that defaults to -1 when a server leaves it out, with its compiled fast path (one
+ * event is parsed per streamed delta).
  *
  * @internal
  */
-export function eventSchema<T extends string, S extends z.ZodRawShape>(type: T, shape: S) {
-  return z.looseObject({ type: z.literal(type), sequence_number: z.number().default(-1), ...shape });
+export function eventSchema<T extends string, S extends Shape>(type: T, shape: S) {
+  return withCompiledParser(
+    z.looseObject({ type: z.literal(type), sequence_number: z._default(z.number(), -1), ...shape }),
+  );
 }
 
 /** The schema {@link eventSchema} builds for `type` and `shape`. @internal */
-export type EventSchema<T extends string, S extends z.ZodRawShape> = ReturnType<typeof eventSchema<T, S>>;
+export type EventSchema<T extends string, S extends Shape> = ReturnType<typeof eventSchema<T, S>>;
 
 /**
  * One event schema per name, all with the same `shape`: `eventFamily('response.mcp_call.', ['completed',
@@ -19,7 +25,7 @@ export type EventSchema<T extends string, S extends z.ZodRawShape> = ReturnType<
  *
  * @internal
  */
-export function eventFamily<P extends string, const N extends readonly string[], S extends z.ZodRawShape>(
+export function eventFamily<P extends string, const N extends readonly string[], S extends Shape>(
   prefix: P,
   names: N,
   shape: S,
@@ -35,25 +41,25 @@ export function eventFamily<P extends string, const N extends readonly string[],
  */
 export function deltaAndDone<
   P extends string,
-  S extends z.ZodRawShape,
+  S extends Shape,
   F extends string,
-  E extends z.ZodRawShape = Record<never, never>,
+  E extends Shape = Record<never, never>,
 >(prefix: P, fields: S, doneField: F, doneExtra?: E) {
   return [
     eventSchema(`${prefix}delta`, { ...fields, delta: z.string() }),
     eventSchema(`${prefix}done`, {
       ...fields,
       ...(doneExtra as E),
-      ...({ [doneField]: z.string() } as { [K in F]: z.ZodString }),
+      ...({ [doneField]: z.string() } as { [K in F]: z.ZodMiniString }),
     }),
   ] as const;
 }
 
 /** Fields of every event about one output item. @internal */
-export const itemFields = () => ({ item_id: z.string().default(''), output_index: z.number() });
+export const itemFields = () => ({ item_id: z._default(z.string(), ''), output_index: z.number() });
 
 /** Fields of every event about one content part of an output item. @internal */
-export const partFields = () => ({ ...itemFields(), content_index: z.number().default(0) });
+export const partFields = () => ({ ...itemFields(), content_index: z._default(z.number(), 0) });
 
 /** Fields of every reasoning-summary event. @internal */
-export const summaryFields = () => ({ ...itemFields(), summary_index: z.number().default(0) });
+export const summaryFields = () => ({ ...itemFields(), summary_index: z._default(z.number(), 0) });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   deltaAndDone,
   eventFamily,
@@ -26,7 +26,7 @@ export function outputEventSchemas() {
   const item = itemFields();
   const part = partFields();
   const summary = summaryFields();
-  const logprobs = { logprobs: z.array(z.unknown()).nullish() };
+  const logprobs = { logprobs: z.nullish(z.array(z.unknown())) };
   return [
     ...eventFamily('response.output_item.', ADDED_DONE, {
       output_index: z.number(),
@@ -36,11 +36,11 @@ export function outputEventSchemas() {
     ...deltaAndDone('response.output_text.', { ...part, ...logprobs }, 'text'),
     eventSchema('response.output_text.annotation.added', {
       ...part,
-      annotation_index: z.number().default(0),
+      annotation_index: z._default(z.number(), 0),
       annotation: z.unknown(),
     }),
     ...deltaAndDone('response.refusal.', part, 'refusal'),
-    ...deltaAndDone('response.function_call_arguments.', item, 'arguments', { name: z.string().nullish() }),
+    ...deltaAndDone('response.function_call_arguments.', item, 'arguments', { name: z.nullish(z.string()) }),
     ...deltaAndDone('response.custom_tool_call_input.', item, 'input'),
     ...deltaAndDone('response.reasoning_text.', part, 'text'),
     ...eventFamily('response.reasoning_summary_part.', ADDED_DONE, {
@@ -59,12 +59,12 @@ export function outputEventSchemas() {
  */
 export function errorEventSchema() {
   const fields = {
-    code: z.union([z.string(), z.number()]).nullish(),
-    message: z.string().nullish(),
-    param: z.string().nullish(),
+    code: z.nullish(z.union([z.string(), z.number()])),
+    message: z.nullish(z.string()),
+    param: z.nullish(z.string()),
   };
   return eventSchema('error', {
     ...fields,
-    error: z.looseObject({ type: z.string().nullish(), ...fields }).nullish(),
+    error: z.nullish(z.looseObject({ type: z.nullish(z.string()), ...fields })),
   });
 }

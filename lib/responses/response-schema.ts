@@ -1,7 +1,8 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { withCompiledParser } from '../json/compile-parser.js';
 
 // Loose on purpose, like the chat schemas: unknown keys are kept and fields that OpenAI-compatible servers
-// have been seen to omit are optional.
+// have been seen to omit are optional. zod/mini schemas with a compiled fast path (json/compile-parser.ts).
 
 /**
  * Token usage of a response (`input_tokens`, `output_tokens`, `total_tokens` and their details).
@@ -13,13 +14,15 @@ import * as z from 'zod';
  * ResponseUsageSchema.parse({ input_tokens: 10, output_tokens: 2, total_tokens: 12 });
  * ```
  */
-export const ResponseUsageSchema = z.looseObject({
-  input_tokens: z.number(),
-  output_tokens: z.number(),
-  total_tokens: z.number(),
-  input_tokens_details: z.looseObject({}).nullish(),
-  output_tokens_details: z.looseObject({}).nullish(),
-});
+export const ResponseUsageSchema = /*#__PURE__*/ withCompiledParser(
+  z.looseObject({
+    input_tokens: z.number(),
+    output_tokens: z.number(),
+    total_tokens: z.number(),
+    input_tokens_details: z.nullish(z.looseObject({})),
+    output_tokens_details: z.nullish(z.looseObject({})),
+  }),
+);
 /** Token usage of a response. @example `import type { ResponseUsage } from 'rxjs-openai-stream';` */
 export type ResponseUsage = z.infer<typeof ResponseUsageSchema>;
 
@@ -34,12 +37,14 @@ export type ResponseUsage = z.infer<typeof ResponseUsageSchema>;
  * ResponseContentPartSchema.parse({ type: 'output_text', text: 'Hi', annotations: [] });
  * ```
  */
-export const ResponseContentPartSchema = z.looseObject({
-  type: z.string(),
-  text: z.string().nullish(),
-  refusal: z.string().nullish(),
-  annotations: z.array(z.unknown()).nullish(),
-});
+export const ResponseContentPartSchema = /*#__PURE__*/ withCompiledParser(
+  z.looseObject({
+    type: z.string(),
+    text: z.nullish(z.string()),
+    refusal: z.nullish(z.string()),
+    annotations: z.nullish(z.array(z.unknown())),
+  }),
+);
 /** One content part of an output item. @example `import type { ResponseContentPart } from 'rxjs-openai-stream';` */
 export type ResponseContentPart = z.infer<typeof ResponseContentPartSchema>;
 
@@ -56,27 +61,29 @@ export type ResponseContentPart = z.infer<typeof ResponseContentPartSchema>;
  * console.log(item.name); // 'f'
  * ```
  */
-export const ResponseOutputItemSchema = z.looseObject({
-  type: z.string(),
-  id: z.string().nullish(),
-  status: z.string().nullish(),
-  /** `message` items. */
-  role: z.string().nullish(),
-  /** `message` and `reasoning` items. */
-  content: z.array(ResponseContentPartSchema).nullish(),
-  /** `reasoning` items. */
-  summary: z.array(ResponseContentPartSchema).nullish(),
-  /** `function_call` and `custom_tool_call` items. */
-  call_id: z.string().nullish(),
-  /** `function_call`, `custom_tool_call` and `mcp_call` items. */
-  name: z.string().nullish(),
-  /** `function_call` and `mcp_call` items: the JSON arguments as a string. */
-  arguments: z.string().nullish(),
-  /** `custom_tool_call` items. */
-  input: z.string().nullish(),
-  /** `code_interpreter_call` items. */
-  code: z.string().nullish(),
-});
+export const ResponseOutputItemSchema = /*#__PURE__*/ withCompiledParser(
+  z.looseObject({
+    type: z.string(),
+    id: z.nullish(z.string()),
+    status: z.nullish(z.string()),
+    /** `message` items. */
+    role: z.nullish(z.string()),
+    /** `message` and `reasoning` items. */
+    content: z.nullish(z.array(ResponseContentPartSchema)),
+    /** `reasoning` items. */
+    summary: z.nullish(z.array(ResponseContentPartSchema)),
+    /** `function_call` and `custom_tool_call` items. */
+    call_id: z.nullish(z.string()),
+    /** `function_call`, `custom_tool_call` and `mcp_call` items. */
+    name: z.nullish(z.string()),
+    /** `function_call` and `mcp_call` items: the JSON arguments as a string. */
+    arguments: z.nullish(z.string()),
+    /** `custom_tool_call` items. */
+    input: z.nullish(z.string()),
+    /** `code_interpreter_call` items. */
+    code: z.nullish(z.string()),
+  }),
+);
 /** One item of `response.output`. @example `import type { ResponseOutputItem } from 'rxjs-openai-stream';` */
 export type ResponseOutputItem = z.infer<typeof ResponseOutputItemSchema>;
 
@@ -93,19 +100,21 @@ export type ResponseOutputItem = z.infer<typeof ResponseOutputItemSchema>;
  * console.log(response.status, response.output.length); // 'completed' 0
  * ```
  */
-export const ResponseSchema = z.looseObject({
-  id: z.string(),
-  object: z.string().default('response'),
-  created_at: z.number().default(0),
-  /** `queued`, `in_progress`, `completed`, `incomplete`, `failed` or `cancelled`. */
-  status: z.string().default('in_progress'),
-  model: z.string().default(''),
-  output: z.array(ResponseOutputItemSchema).default([]),
-  usage: ResponseUsageSchema.nullish(),
-  error: z.looseObject({ code: z.string().nullish(), message: z.string().default('') }).nullish(),
-  incomplete_details: z.looseObject({ reason: z.string().nullish() }).nullish(),
-  output_text: z.string().optional(),
-});
+export const ResponseSchema = /*#__PURE__*/ withCompiledParser(
+  z.looseObject({
+    id: z.string(),
+    object: z._default(z.string(), 'response'),
+    created_at: z._default(z.number(), 0),
+    /** `queued`, `in_progress`, `completed`, `incomplete`, `failed` or `cancelled`. */
+    status: z._default(z.string(), 'in_progress'),
+    model: z._default(z.string(), ''),
+    output: z._default(z.array(ResponseOutputItemSchema), []),
+    usage: z.nullish(ResponseUsageSchema),
+    error: z.nullish(z.looseObject({ code: z.nullish(z.string()), message: z._default(z.string(), '') })),
+    incomplete_details: z.nullish(z.looseObject({ reason: z.nullish(z.string()) })),
+    output_text: z.optional(z.string()),
+  }),
+);
 /**
  * A Responses API `response` object, as typed by {@link ResponseSchema}.
  *

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { errorEventSchema, lifecycleEventSchemas, outputEventSchemas } from './lifecycle-event-schemas.js';
 import { toolEventSchemas } from './tool-event-schemas.js';
 
@@ -12,15 +12,20 @@ function buildKnownSchemas() {
 }
 
 let knownSchemas: ReturnType<typeof buildKnownSchemas> | undefined;
-let schemaByType: Map<string, z.ZodType> | undefined;
+let schemaByType: Map<string, z.core.$ZodType> | undefined;
 
 /** The schema of every known event, built once, on first use (a chat-only app never builds them). */
 function knownEventSchemas(): ReturnType<typeof buildKnownSchemas> {
   return (knownSchemas ??= buildKnownSchemas());
 }
 
-function schemasByType(): Map<string, z.ZodType> {
-  return (schemaByType ??= new Map(knownEventSchemas().map((schema) => [schema.shape.type.value, schema])));
+function schemasByType(): Map<string, z.core.$ZodType> {
+  return (schemaByType ??= new Map(
+    knownEventSchemas().map((schema): [string, z.core.$ZodType] => [
+      schema.shape.type.def.values[0]!,
+      schema,
+    ]),
+  ));
 }
 
 /**
@@ -85,9 +90,12 @@ export function unknownEvent(payload: UnknownResponseStreamEvent['payload']): Un
 }
 
 /** Schema of {@link UnknownResponseStreamEvent}: accepts any object whose `type` is not a known one. */
-const UnknownResponseStreamEventSchema = /*#__PURE__*/ z
-  .looseObject({ type: z.string().refine((type) => !schemasByType().has(type), 'a known event type') })
-  .transform(unknownEvent);
+const UnknownResponseStreamEventSchema = /*#__PURE__*/ z.pipe(
+  z.looseObject({
+    type: z.string().check(z.refine((type) => !schemasByType().has(type), 'a known event type')),
+  }),
+  z.transform(unknownEvent),
+);
 
 /**
  * Schema of one Responses stream event: a known event validated by its own schema, or any other object
@@ -152,6 +160,6 @@ export type ResponseStreamEventOf<T extends ResponseStreamEvent['type']> = Extra
  *
  * @internal
  */
-export function knownEventSchema(type: string): z.ZodType<KnownResponseStreamEvent> | undefined {
-  return schemasByType().get(type) as z.ZodType<KnownResponseStreamEvent> | undefined;
+export function knownEventSchema(type: string): z.ZodMiniType<KnownResponseStreamEvent> | undefined {
+  return schemasByType().get(type) as z.ZodMiniType<KnownResponseStreamEvent> | undefined;
 }

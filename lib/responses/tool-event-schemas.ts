@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { deltaAndDone, eventFamily, eventSchema, itemFields } from './event-schema-helpers.js';
 
 // Progress events of the hosted tools. Most carry only `item_id` and `output_index`; the item itself
@@ -19,7 +19,7 @@ export function toolEventSchemas() {
     eventSchema('response.image_generation_call.partial_image', {
       ...item,
       partial_image_b64: z.string(),
-      partial_image_index: z.number().default(0),
+      partial_image_index: z._default(z.number(), 0),
     }),
     ...family('response.mcp_call.', failed),
     ...deltaAndDone('response.mcp_call_arguments.', item, 'arguments'),

@@ -1,17 +1,20 @@
 /**
- * Browser bundle sizes (esbuild, minified, ESM, platform browser; gzip level 9 via zlib).
+ * The browser bundle of a real app: it streams one chat completion and prints its text
+ * (`createClient` + `textDeltas` from `lib/index.ts`). ky and zod are bundled, only `rxjs` is external
+ * (an Angular app ships it anyway); esbuild, minified, ESM, platform browser, one file (anything loaded with
+ * `import()` is inlined), gzip level 9. Next to it, the same app with the official `openai` package and with
+ * the Vercel AI SDK (`ai` + `@ai-sdk/openai-compatible`), everything bundled.
  *
- * - The budget (10 KB gzipped) holds the core: `createClient` (chat and Responses), the SSE parser
- *   (`parseSSE`, `createSSEDecoder`) and the text operators, with `rxjs`, `zod` and `ky` external. It is
- *   the initial bundle: code the library loads with `import()` on first use (the Responses API request
- *   code, non-streamed completions, the code that reads error responses) is measured apart, as the chunks
- *   a code-splitting bundler emits for a streamed chat app.
- * - Next to it: that chat app itself, the core with every chat operator, all of `lib/index.ts`.
- * - The same chat app with everything bundled, next to the official `openai` package doing the same. A
- *   bundler without code splitting inlines the lazy modules, which esbuild then wraps so that they
- *   initialise on first use: that costs a few KB, shown in its own row.
+ * Also printed: the app's bytes by part (from esbuild's metafile), and what the Responses API costs inside
+ * it: the same app built with every module of `lib/responses` that code outside it imports replaced by a
+ * stub with the same exports (so what only that code uses, zod's included, drops out too); and the same
+ * for the Responses schemas alone.
  *
- * `BUNDLE_BUDGET_STRICT=1` sets a failing exit code when the core is over budget (`.ci/run` uses it).
+ * Budget: the app at most 25 KB gzipped; `BUNDLE_BUDGET_STRICT=1` sets a failing exit code when it is over
+ * (`.ci/run` uses it). It bundles from `lib/` sources and assumes no chunk names; only that the Responses
+ * API lives in `lib/responses`.
+ *
+ * Run alone with `npx tsx spec/bench/bundle.ts`, or via `npm run bench`.
  */
 import { gzipSync } from 'node:zlib';
 import { resolve } from 'node:path';
@@ -19,31 +22,29 @@ import { fileURLToPath } from 'node:url';
 import { build, type Metafile, type Plugin } from 'esbuild';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-/** The gzipped budget of the core (rxjs, zod and ky external). */
-export const CORE_BUDGET_BYTES = 10 * 1024;
-const EXTERNAL = ['rxjs', 'rxjs/*', 'zod', 'zod/*', 'ky'];
+/** The gzipped budget of the chat app, with ky and zod bundled and rxjs external. */
+export const BUDGET_BYTES = 25 * 1024;
+const RXJS = ['rxjs', 'rxjs/*'];
 
-const CORE = `
-export { createClient } from './lib/client.js';
-export { parseSSE, createSSEDecoder } from './lib/sse/index.js';
-export { textDeltas, accumulateText } from './lib/chat/operators/index.js';
-`;
 const CHAT_APP = `
-import { createClient } from './lib/client.js';
-import { textDeltas } from './lib/chat/operators/index.js';
+import { createClient, textDeltas } from './lib/index.js';
 createClient({ baseURL: '/v1' })
   .chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }], stream: true })
   .pipe(textDeltas())
-  .subscribe((delta) => console.log(delta));
-`;
-const CORE_WITH_OPERATORS = `${CORE}
-export { accumulateChatCompletion, toolCalls, toolCallDeltas } from './lib/chat/operators/index.js';
+  .subscribe((delta) => document.body.append(delta));
 `;
 const OPENAI_APP = `
 import OpenAI from 'openai';
 const client = new OpenAI({ baseURL: '/v1', apiKey: 'unused', dangerouslyAllowBrowser: true });
 const stream = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }], stream: true });
-for await (const chunk of stream) console.log(chunk.choices[0]?.delta?.content ?? '');
+for await (const chunk of stream) document.body.append(chunk.choices[0]?.delta?.content ?? '');
+`;
+const AI_SDK_APP = `
+import { streamText } from 'ai';
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+const provider = createOpenAICompatible({ name: 'local', baseURL: '/v1', apiKey: 'unused' });
+const result = streamText({ model: provider('gpt-4o-mini'), prompt: 'Hi' });
+for await (const delta of result.textStream) document.body.append(delta);
 `;
 
 /** Sizes of one bundle. */
@@ -51,154 +52,140 @@ export interface BundleSize {
   name: string;
   minified: number;
   gzipped: number;
-  /** Minified bytes per package (or `lib/<folder>` for our own code). */
-  parts: Record<string, number>;
-}
-
-/** Leaves every `import()` out: what remains is the initial bundle. */
-const initialOnly: Plugin = {
-  name: 'initial-only',
-  setup(plugin) {
-    plugin.onResolve({ filter: /.*/ }, ({ kind, path }) =>
-      kind === 'dynamic-import' ? { path, external: true } : undefined,
-    );
-  },
-};
-
-const COMMON = {
-  bundle: true,
-  minify: true,
-  format: 'esm',
-  platform: 'browser',
-  target: 'es2022',
-  write: false,
-  metafile: true,
-  logLevel: 'error',
-} as const;
-
-/**
- * Bundles `contents` (resolved from the project root) into one file and measures it. With `initial`,
- * modules loaded with `import()` are left out.
- */
-export async function measure(
-  name: string,
-  contents: string,
-  external: string[] = [],
-  initial = false,
-): Promise<BundleSize> {
-  const result = await build({
-    ...COMMON,
-    stdin: { contents, resolveDir: ROOT, loader: 'ts', sourcefile: `${name}.ts` },
-    external,
-    plugins: initial ? [initialOnly] : [],
-  });
-  const code = result.outputFiles[0]!.contents;
-  return { name, minified: code.length, gzipped: gzip(code), parts: partsOf(result.metafile) };
-}
-
-/**
- * The chunks a code-splitting build of `contents` loads on demand (not reachable from the entry through
- * static imports), each named after the library files in it.
- */
-export async function lazyChunks(contents: string, external: string[]): Promise<BundleSize[]> {
-  const result = await build({
-    ...COMMON,
-    stdin: { contents, resolveDir: ROOT, loader: 'ts', sourcefile: 'entry.ts' },
-    external,
-    splitting: true,
-    outdir: resolve(ROOT, 'dist-bundle-measure'),
-  });
-  const outputs = result.metafile.outputs;
-  const initial = new Set<string>();
-  const entry = Object.keys(outputs).find((path) => outputs[path]!.entryPoint !== undefined);
-  for (const stack = entry ? [entry] : []; stack.length > 0;) {
-    const path = stack.pop()!;
-    if (initial.has(path)) continue;
-    initial.add(path);
-    for (const imported of outputs[path]!.imports) {
-      if (imported.kind === 'import-statement' && outputs[imported.path]) stack.push(imported.path);
-    }
-  }
-  const chunks: BundleSize[] = [];
-  for (const file of result.outputFiles) {
-    const path = Object.keys(outputs).find((key) => file.path.endsWith(key));
-    if (!path || initial.has(path)) continue;
-    const inputs = Object.entries(outputs[path]!.inputs)
-      .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
-      .sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput)
-      .map(([input]) => input.replace(/^lib\//, ''));
-    const shown = inputs.slice(0, 3).join(', ') + (inputs.length > 3 ? `, +${inputs.length - 3} more` : '');
-    chunks.push({
-      name: `loaded on first use: ${shown}`,
-      minified: file.contents.length,
-      gzipped: gzip(file.contents),
-      parts: partsOf({ inputs: {}, outputs: { [path]: outputs[path]! } }),
-    });
-  }
-  return chunks.sort((a, b) => b.gzipped - a.gzipped);
+  /** Minified bytes per input file (paths relative to the project root). */
+  inputs: Record<string, number>;
+  metafile: Metafile;
 }
 
 const gzip = (code: Uint8Array): number => gzipSync(code, { level: 9 }).length;
 
-function partsOf(metafile: Metafile): Record<string, number> {
-  const parts: Record<string, number> = {};
-  for (const output of Object.values(metafile.outputs)) {
-    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
-      const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input) ?? /^(lib\/[^/]+)/.exec(input);
-      const key = match?.[1] ?? 'entry';
-      parts[key] = (parts[key] ?? 0) + bytesInOutput;
-    }
+/** Bundles `contents` (resolved from the project root) into one minified browser file and measures it. */
+export async function measure(
+  name: string,
+  contents: string,
+  options: { external?: string[]; plugins?: Plugin[] } = {},
+): Promise<BundleSize> {
+  const result = await build({
+    stdin: { contents, resolveDir: ROOT, loader: 'ts', sourcefile: 'app.ts' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    metafile: true,
+    logLevel: 'error',
+    external: options.external ?? [],
+    plugins: options.plugins ?? [],
+  });
+  const code = result.outputFiles[0]!.contents;
+  const inputs: Record<string, number> = {};
+  for (const output of Object.values(result.metafile.outputs))
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs))
+      inputs[input] = (inputs[input] ?? 0) + bytesInOutput;
+  return { name, minified: code.length, gzipped: gzip(code), inputs, metafile: result.metafile };
+}
+
+/** The part an input belongs to: its npm package, or `library` (and its folder) for `lib/`. */
+function partOf(input: string): { part: string; folder?: string } {
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1];
+  if (pkg) return { part: pkg };
+  const folder = /^lib\/([^/]+)/.exec(input)?.[1];
+  if (folder) return { part: 'library', folder: folder.replace(/\.ts$/, '') };
+  return { part: 'app' };
+}
+
+const RESPONSES = /^lib\/responses\//;
+const RESPONSES_SCHEMAS = /^lib\/responses\/[^/]*schema[^/]*\.ts$/;
+
+/**
+ * Replaces each module matching `drop` that a module not matching it imports by a stub with the same
+ * export names, read from `metafile` (the real app's): what remains is the app without that code.
+ */
+async function without(metafile: Metafile, drop: RegExp): Promise<Plugin> {
+  const targets = new Set<string>();
+  for (const [input, { imports }] of Object.entries(metafile.inputs)) {
+    if (drop.test(input)) continue;
+    for (const imported of imports) if (drop.test(imported.path)) targets.add(imported.path);
   }
-  return parts;
+  const stubs = new Map<string, string>();
+  for (const target of targets) {
+    const result = await build({
+      entryPoints: [resolve(ROOT, target)],
+      write: false,
+      metafile: true,
+      logLevel: 'error',
+    });
+    const exports = Object.values(result.metafile.outputs)[0]?.exports ?? [];
+    stubs.set(resolve(ROOT, target), exports.map((name) => `export const ${name} = () => {};`).join('\n'));
+  }
+  return {
+    name: 'without',
+    setup(plugin) {
+      plugin.onLoad({ filter: /\.ts$/ }, ({ path }) => {
+        const stub = stubs.get(path);
+        return stub === undefined ? undefined : { contents: stub, loader: 'ts' };
+      });
+    },
+  };
 }
 
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 
-/** Prints the sizes; with `BUNDLE_BUDGET_STRICT=1`, sets `process.exitCode = 1` when the core is over budget. */
+/** Prints the sizes; with `BUNDLE_BUDGET_STRICT=1`, sets `process.exitCode = 1` when the app is over budget. */
 export async function run(): Promise<void> {
-  const core = await measure(
-    'core: createClient, parseSSE, createSSEDecoder, textDeltas, accumulateText; initial',
-    CORE,
-    EXTERNAL,
-    true,
-  );
-  const rows: BundleSize[] = [
-    core,
-    await measure('a streamed chat app (createClient + textDeltas), initial', CHAT_APP, EXTERNAL, true),
-    ...(await lazyChunks(CHAT_APP, EXTERNAL)),
-    await measure('core + every chat operator, initial', CORE_WITH_OPERATORS, EXTERNAL, true),
-    await measure('all of lib/index.ts, initial', `export * from './lib/index.js';`, EXTERNAL, true),
-  ];
-  const ours = await measure(
-    'streamed chat app: rxjs-openai-stream, all bundled, initial',
-    CHAT_APP,
-    [],
-    true,
-  );
-  const oneFile = await measure(
-    'streamed chat app: rxjs-openai-stream, all bundled into one file (no code splitting)',
-    CHAT_APP,
-  );
-  const openai = await measure('streamed chat app: openai package, all bundled', OPENAI_APP);
-  rows.push(ours, oneFile, openai);
-  // Why zod dominates: its `z` named export is a namespace object that defeats tree-shaking.
-  const schema = `z.looseObject({ a: z.string(), b: z.number().nullish() }).parse({ a: '' });`;
-  rows.push(await measure("zod alone, `import { z } from 'zod'`", `import { z } from 'zod'; ${schema}`));
-  rows.push(await measure("zod alone, `import * as z from 'zod'`", `import * as z from 'zod'; ${schema}`));
-  console.log('rxjs, zod and ky external unless the row says "all bundled".\n');
-  console.log('| bundle | minified | gzipped |\n|---|---:|---:|');
-  for (const row of rows) console.log(`| ${row.name} | ${kb(row.minified)} | ${kb(row.gzipped)} |`);
-  const breakdown = Object.entries(ours.parts)
-    .sort((a, b) => b[1] - a[1])
-    .map(([part, bytes]) => `${part} ${kb(bytes)}`)
-    .join(', ');
-  console.log(`\nrxjs-openai-stream app, minified bytes by part: ${breakdown}`);
-  const verdict = core.gzipped <= CORE_BUDGET_BYTES ? 'within' : 'OVER';
+  const ours = await measure('rxjs-openai-stream', CHAT_APP, { external: RXJS });
+  const chatOnly = await measure('without lib/responses', CHAT_APP, {
+    external: RXJS,
+    plugins: [await without(ours.metafile, RESPONSES)],
+  });
+  const schemaless = await measure('without the Responses schemas', CHAT_APP, {
+    external: RXJS,
+    plugins: [await without(ours.metafile, RESPONSES_SCHEMAS)],
+  });
+  const openai = await measure('openai (official SDK)', OPENAI_APP);
+  const aiSdk = await measure('Vercel AI SDK (ai + @ai-sdk/openai-compatible)', AI_SDK_APP);
+
   console.log(
-    `core: ${core.gzipped} bytes gzipped (${kb(core.gzipped)}), ${verdict} the ${kb(CORE_BUDGET_BYTES)} ` +
-      `budget by ${Math.abs(CORE_BUDGET_BYTES - core.gzipped)} bytes`,
+    'A browser app that streams one chat completion and prints its text; esbuild, minified, gzip -9.\n',
   );
-  if (core.gzipped > CORE_BUDGET_BYTES && process.env['BUNDLE_BUDGET_STRICT'] === '1') process.exitCode = 1;
+  console.log('| app | minified | gzipped |\n|---|---:|---:|');
+  for (const row of [ours, openai, aiSdk])
+    console.log(
+      `| ${row.name}${row === ours ? ' (rxjs external)' : ''} | ${kb(row.minified)} | ${kb(row.gzipped)} |`,
+    );
+
+  const parts = new Map<string, number>();
+  const folders = new Map<string, number>();
+  for (const [input, bytes] of Object.entries(ours.inputs)) {
+    const { part, folder } = partOf(input);
+    parts.set(part, (parts.get(part) ?? 0) + bytes);
+    if (folder) folders.set(folder, (folders.get(folder) ?? 0) + bytes);
+  }
+  const share = (bytes: number) => `${kb(bytes)} (≈ ${kb((ours.gzipped * bytes) / ours.minified)} gz)`;
+  const sorted = (map: Map<string, number>) => [...map].sort((a, b) => b[1] - a[1]);
+  console.log(`\nrxjs-openai-stream app by part, minified (gzipped share ≈ proportional):`);
+  for (const [part, bytes] of sorted(parts)) console.log(`- ${part}: ${share(bytes)}`);
+  console.log('- rxjs: external (shared with the app)');
+  console.log(
+    `  library by folder: ${sorted(folders)
+      .map(([folder, bytes]) => `${folder} ${kb(bytes)}`)
+      .join(', ')}`,
+  );
+
+  const responsesCost = ours.gzipped - chatOnly.gzipped;
+  console.log(
+    `\nThe Responses API in this chat-only app (lib/responses and what only it uses, zod included): ` +
+      `${kb(ours.minified - chatOnly.minified)} minified, ${kb(responsesCost)} gzipped ` +
+      `(${((100 * responsesCost) / ours.gzipped).toFixed(0)} % of it; ${kb(chatOnly.gzipped)} without it), ` +
+      `of which its schemas (lib/responses/*schema*) ${kb(ours.gzipped - schemaless.gzipped)}.`,
+  );
+  const over = ours.gzipped > BUDGET_BYTES;
+  console.log(
+    `Budget: ${ours.gzipped} bytes gzipped (${kb(ours.gzipped)}), ${over ? 'OVER' : 'within'} the ` +
+      `${kb(BUDGET_BYTES)} budget by ${Math.abs(BUDGET_BYTES - ours.gzipped)} bytes.`,
+  );
+  if (over && process.env['BUNDLE_BUDGET_STRICT'] === '1') process.exitCode = 1;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await run();

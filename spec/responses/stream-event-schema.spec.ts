@@ -72,7 +72,9 @@ describe('ResponseStreamEventSchema', () => {
       'response.output_text.annotation.added',
       'error',
     ];
-    const known = new Set(KnownResponseStreamEventSchema.options.map((option) => option.shape.type.value));
+    const known = new Set(
+      KnownResponseStreamEventSchema.def.options.map((option) => option.shape.type.def.values[0]),
+    );
     for (const type of types) expect(known.has(type as never)).toBe(true);
     expect(known.size).toBe(49);
   });

@@ -135,8 +135,8 @@ export class ChatAccumulator {
   private applyDelta(state: ChoiceState, choice: ChatCompletionChunkChoice): ChatCompletionSnapshotMessage {
     const { delta } = choice;
     const prev = state.snapshot.message;
+    // `delta.role` is not copied: the message is the assistant's (see ChatCompletionSnapshotMessage).
     let next: ChatCompletionSnapshotMessage | undefined;
-    if (delta.role && delta.role !== prev.role) (next ??= { ...prev }).role = delta.role;
     if (delta.content) (next ??= { ...prev }).content = (prev.content ?? '') + delta.content;
     if (delta.refusal) (next ??= { ...prev }).refusal = (prev.refusal ?? '') + delta.refusal;
     if (delta.reasoning_content)
@@ -185,7 +185,7 @@ export class ChatAccumulator {
       calls[position] = {
         index: call.index,
         id: call.id || fragment.id || '',
-        type: fragment.type || call.type,
+        type: call.type,
         function: unchangedFunction ? call.function : { name, arguments: args.value },
       };
       if (this.trackChanges)

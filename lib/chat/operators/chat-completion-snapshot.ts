@@ -3,7 +3,8 @@ import type { CompletionUsage, TokenLogprob } from '../schemas/index.js';
 
 /**
  * A tool call as accumulated so far. `index` is the server's index (a call whose server reused an index
- * for a new call gets the next free one); `id` is `''` until the server sends one.
+ * for a new call gets the next free one); `id` is `''` until the server sends one. `type` is always
+ * `'function'`, so a finished call can be sent back as a `ChatCompletionToolCallParam`.
  *
  * @example
  * ```ts
@@ -15,14 +16,15 @@ import type { CompletionUsage, TokenLogprob } from '../schemas/index.js';
 export type ToolCallSnapshot = {
   index: number;
   id: string;
-  type: string;
+  type: 'function';
   function: { name: string; arguments: string };
 };
 
 /**
  * The assistant message of a choice as accumulated so far. `content` and `refusal` stay `null` until a
  * non-empty delta arrives; `tool_calls`, `function_call` and `reasoning_content` are present only once the
- * server sent them.
+ * server sent them. `role` is always `'assistant'`: the final message can be pushed back into `messages`
+ * (a `ChatCompletionMessageParam`) as it is.
  *
  * @example
  * ```ts
@@ -32,7 +34,7 @@ export type ToolCallSnapshot = {
  * ```
  */
 export type ChatCompletionSnapshotMessage = {
-  role: string;
+  role: 'assistant';
   content: string | null;
   refusal: string | null;
   reasoning_content?: string;

@@ -1,9 +1,11 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { withCompiledParser } from '../../json/compile-parser.js';
+import { withChunkParser } from './chat-chunk-parser.js';
 
 // Schemas are loose on purpose: OpenAI adds fields often and OpenAI-compatible servers differ. Unknown
 // keys are kept, nullable and optional are accepted wherever a real server has been seen to omit a field.
-
-const nullish = <T extends z.ZodType>(schema: T) => schema.nullish();
+// They are zod/mini schemas (tree-shakable) with a fast path for valid input (json/compile-parser.ts); the
+// chunk, parsed once per streamed chunk, has a hand-written one (chat-chunk-parser.ts).
 
 /**
  * Token usage, from the include_usage chunk or a non-streaming completion.
@@ -15,20 +17,22 @@ const nullish = <T extends z.ZodType>(schema: T) => schema.nullish();
  * CompletionUsageSchema.parse({ prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 });
  * ```
  */
-export const CompletionUsageSchema = z.looseObject({
-  prompt_tokens: z.number(),
-  completion_tokens: z.number(),
-  total_tokens: z.number(),
-  prompt_tokens_details: nullish(z.looseObject({})),
-  completion_tokens_details: nullish(z.looseObject({})),
-});
+export const CompletionUsageSchema = /*#__PURE__*/ withCompiledParser(
+  z.looseObject({
+    prompt_tokens: z.number(),
+    completion_tokens: z.number(),
+    total_tokens: z.number(),
+    prompt_tokens_details: z.nullish(z.looseObject({})),
+    completion_tokens_details: z.nullish(z.looseObject({})),
+  }),
+);
 /** Token usage of a completion. @example `import type { CompletionUsage } from 'rxjs-openai-stream';` */
 export type CompletionUsage = z.infer<typeof CompletionUsageSchema>;
 
 const TopLogprobSchema = z.looseObject({
   token: z.string(),
   logprob: z.number(),
-  bytes: nullish(z.array(z.number())),
+  bytes: z.nullish(z.array(z.number())),
 });
 
 /**
@@ -41,12 +45,14 @@ const TopLogprobSchema = z.looseObject({
  * TokenLogprobSchema.parse({ token: 'Hi', logprob: -0.1, bytes: [72, 105], top_logprobs: [] });
  * ```
  */
-export const TokenLogprobSchema = z.looseObject({
-  token: z.string(),
-  logprob: z.number(),
-  bytes: nullish(z.array(z.number())),
-  top_logprobs: nullish(z.array(TopLogprobSchema)),
-});
+export const TokenLogprobSchema = /*#__PURE__*/ withCompiledParser(
+  z.looseObject({
+    token: z.string(),
+    logprob: z.number(),
+    bytes: z.nullish(z.array(z.number())),
+    top_logprobs: z.nullish(z.array(TopLogprobSchema)),
+  }),
+);
 /** One token's log probability. @example `import type { TokenLogprob } from 'rxjs-openai-stream';` */
 export type TokenLogprob = z.infer<typeof TokenLogprobSchema>;
 
@@ -60,10 +66,12 @@ export type TokenLogprob = z.infer<typeof TokenLogprobSchema>;
  * ChoiceLogprobsSchema.parse({ content: [], refusal: null });
  * ```
  */
-export const ChoiceLogprobsSchema = z.looseObject({
-  content: nullish(z.array(TokenLogprobSchema)),
-  refusal: nullish(z.array(TokenLogprobSchema)),
-});
+export const ChoiceLogprobsSchema = /*#__PURE__*/ withCompiledParser(
+  z.looseObject({
+    content: z.nullish(z.array(TokenLogprobSchema)),
+    refusal: z.nullish(z.array(TokenLogprobSchema)),
+  }),
+);
 /** Log probabilities of a choice. @example `import type { ChoiceLogprobs } from 'rxjs-openai-stream';` */
 export type ChoiceLogprobs = z.infer<typeof ChoiceLogprobsSchema>;
 
@@ -78,17 +86,19 @@ export type ChoiceLogprobs = z.infer<typeof ChoiceLogprobsSchema>;
  * ChatCompletionChunkToolCallSchema.parse({ index: 0, function: { arguments: '{"ci' } });
  * ```
  */
-export const ChatCompletionChunkToolCallSchema = z.looseObject({
-  index: nullish(z.number()),
-  id: nullish(z.string()),
-  type: nullish(z.string()),
-  function: nullish(
-    z.looseObject({
-      name: nullish(z.string()),
-      arguments: nullish(z.string()),
-    }),
-  ),
-});
+export const ChatCompletionChunkToolCallSchema = /*#__PURE__*/ withCompiledParser(
+  z.looseObject({
+    index: z.nullish(z.number()),
+    id: z.nullish(z.string()),
+    type: z.nullish(z.string()),
+    function: z.nullish(
+      z.looseObject({
+        name: z.nullish(z.string()),
+        arguments: z.nullish(z.string()),
+      }),
+    ),
+  }),
+);
 /** A fragment of a streamed tool call. @example `import type { ChatCompletionChunkToolCall } from 'rxjs-openai-stream';` */
 export type ChatCompletionChunkToolCall = z.infer<typeof ChatCompletionChunkToolCallSchema>;
 
@@ -103,19 +113,21 @@ export type ChatCompletionChunkToolCall = z.infer<typeof ChatCompletionChunkTool
  * ChatCompletionChunkDeltaSchema.parse({ content: 'Hel' });
  * ```
  */
-export const ChatCompletionChunkDeltaSchema = z.looseObject({
-  role: nullish(z.string()),
-  content: nullish(z.string()),
-  refusal: nullish(z.string()),
-  reasoning_content: nullish(z.string()),
-  tool_calls: nullish(z.array(ChatCompletionChunkToolCallSchema)),
-  function_call: nullish(
-    z.looseObject({
-      name: nullish(z.string()),
-      arguments: nullish(z.string()),
-    }),
-  ),
-});
+export const ChatCompletionChunkDeltaSchema = /*#__PURE__*/ withCompiledParser(
+  z.looseObject({
+    role: z.nullish(z.string()),
+    content: z.nullish(z.string()),
+    refusal: z.nullish(z.string()),
+    reasoning_content: z.nullish(z.string()),
+    tool_calls: z.nullish(z.array(ChatCompletionChunkToolCallSchema)),
+    function_call: z.nullish(
+      z.looseObject({
+        name: z.nullish(z.string()),
+        arguments: z.nullish(z.string()),
+      }),
+    ),
+  }),
+);
 /** What a chunk adds to a choice. @example `import type { ChatCompletionChunkDelta } from 'rxjs-openai-stream';` */
 export type ChatCompletionChunkDelta = z.infer<typeof ChatCompletionChunkDeltaSchema>;
 
@@ -129,12 +141,14 @@ export type ChatCompletionChunkDelta = z.infer<typeof ChatCompletionChunkDeltaSc
  * ChatCompletionChunkChoiceSchema.parse({ index: 0, delta: { content: 'Hi' }, finish_reason: null });
  * ```
  */
-export const ChatCompletionChunkChoiceSchema = z.looseObject({
-  index: z.number().default(0),
-  delta: ChatCompletionChunkDeltaSchema.default({}),
-  finish_reason: nullish(z.string()),
-  logprobs: nullish(ChoiceLogprobsSchema),
-});
+export const ChatCompletionChunkChoiceSchema = /*#__PURE__*/ withCompiledParser(
+  z.looseObject({
+    index: z._default(z.number(), 0),
+    delta: z._default(ChatCompletionChunkDeltaSchema, {}),
+    finish_reason: z.nullish(z.string()),
+    logprobs: z.nullish(ChoiceLogprobsSchema),
+  }),
+);
 /** One choice of a chunk. @example `import type { ChatCompletionChunkChoice } from 'rxjs-openai-stream';` */
 export type ChatCompletionChunkChoice = z.infer<typeof ChatCompletionChunkChoiceSchema>;
 
@@ -154,16 +168,18 @@ export type ChatCompletionChunkChoice = z.infer<typeof ChatCompletionChunkChoice
  * console.log(chunk.choices[0]?.delta.content); // 'Hi'
  * ```
  */
-export const ChatCompletionChunkSchema = z.looseObject({
-  id: z.string().default(''),
-  object: z.string().default('chat.completion.chunk'),
-  created: z.number().default(0),
-  model: z.string().default(''),
-  system_fingerprint: nullish(z.string()),
-  service_tier: nullish(z.string()),
-  choices: z.array(ChatCompletionChunkChoiceSchema).default([]),
-  usage: nullish(CompletionUsageSchema),
-});
+export const ChatCompletionChunkSchema = /*#__PURE__*/ withChunkParser(
+  z.looseObject({
+    id: z._default(z.string(), ''),
+    object: z._default(z.string(), 'chat.completion.chunk'),
+    created: z._default(z.number(), 0),
+    model: z._default(z.string(), ''),
+    system_fingerprint: z.nullish(z.string()),
+    service_tier: z.nullish(z.string()),
+    choices: z._default(z.array(ChatCompletionChunkChoiceSchema), []),
+    usage: z.nullish(CompletionUsageSchema),
+  }),
+);
 /**
  * One chunk of a streamed chat completion, as typed by {@link ChatCompletionChunkSchema}.
  *

@@ -1,8 +1,28 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { withCompiledParser } from '../../json/compile-parser.js';
 import { ChoiceLogprobsSchema, CompletionUsageSchema } from './chat-chunk.js';
 
+// A call that has a `function` is a function call and a choice's message is the assistant's, whatever
+// string a server wrote in `type` or `role`: typed as literals, these objects can be sent back in `messages`.
+
+/** Any string, or none, read as `'function'` / `'assistant'`. */
+const functionType = z._default(
+  z.pipe(
+    z.string(),
+    z.transform((): 'function' => 'function'),
+  ),
+  'function',
+);
+const assistantRole = z._default(
+  z.pipe(
+    z.string(),
+    z.transform((): 'assistant' => 'assistant'),
+  ),
+  'assistant',
+);
+
 /**
- * A complete tool call in a message.
+ * A complete tool call in a message. `type` reads as `'function'` (also when a server left it out).
  *
  * @example
  * ```ts
@@ -11,16 +31,19 @@ import { ChoiceLogprobsSchema, CompletionUsageSchema } from './chat-chunk.js';
  * ChatCompletionMessageToolCallSchema.parse({ id: 'call_1', type: 'function', function: { name: 'f', arguments: '{}' } });
  * ```
  */
-export const ChatCompletionMessageToolCallSchema = z.looseObject({
-  id: z.string(),
-  type: z.string().default('function'),
-  function: z.looseObject({ name: z.string(), arguments: z.string() }),
-});
+export const ChatCompletionMessageToolCallSchema = /*#__PURE__*/ withCompiledParser(
+  z.looseObject({
+    id: z.string(),
+    type: functionType,
+    function: z.looseObject({ name: z.string(), arguments: z.string() }),
+  }),
+);
 /** A complete tool call. @example `import type { ChatCompletionMessageToolCall } from 'rxjs-openai-stream';` */
 export type ChatCompletionMessageToolCall = z.infer<typeof ChatCompletionMessageToolCallSchema>;
 
 /**
- * The assistant message of a non-streaming choice.
+ * The assistant message of a non-streaming choice. `role` reads as `'assistant'`, and `tool_calls` is left
+ * out when the server sent none (`null` or `[]`), so the message can go back into `messages` as it is.
  *
  * @example
  * ```ts
@@ -29,14 +52,21 @@ export type ChatCompletionMessageToolCall = z.infer<typeof ChatCompletionMessage
  * ChatCompletionMessageSchema.parse({ role: 'assistant', content: 'Hello' });
  * ```
  */
-export const ChatCompletionMessageSchema = z.looseObject({
-  role: z.string().default('assistant'),
-  content: z.string().nullable().default(null),
-  refusal: z.string().nullish(),
-  reasoning_content: z.string().nullish(),
-  tool_calls: z.array(ChatCompletionMessageToolCallSchema).nullish(),
-  function_call: z.looseObject({ name: z.string(), arguments: z.string() }).nullish(),
-});
+export const ChatCompletionMessageSchema = /*#__PURE__*/ withCompiledParser(
+  z.looseObject({
+    role: assistantRole,
+    content: z._default(z.nullable(z.string()), null),
+    refusal: z.nullish(z.string()),
+    reasoning_content: z.nullish(z.string()),
+    tool_calls: z.optional(
+      z.pipe(
+        z.nullable(z.array(ChatCompletionMessageToolCallSchema)),
+        z.transform((calls) => (calls?.length ? calls : undefined)),
+      ),
+    ),
+    function_call: z.nullish(z.looseObject({ name: z.string(), arguments: z.string() })),
+  }),
+);
 /** The assistant message of a choice. @example `import type { ChatCompletionMessage } from 'rxjs-openai-stream';` */
 export type ChatCompletionMessage = z.infer<typeof ChatCompletionMessageSchema>;
 
@@ -54,22 +84,24 @@ export type ChatCompletionMessage = z.infer<typeof ChatCompletionMessageSchema>;
  * console.log(completion.choices[0]?.message.content); // 'Hi'
  * ```
  */
-export const ChatCompletionSchema = z.looseObject({
-  id: z.string(),
-  object: z.string().default('chat.completion'),
-  created: z.number().default(0),
-  model: z.string().default(''),
-  system_fingerprint: z.string().nullish(),
-  service_tier: z.string().nullish(),
-  choices: z.array(
-    z.looseObject({
-      index: z.number().default(0),
-      message: ChatCompletionMessageSchema,
-      finish_reason: z.string().nullable().default(null),
-      logprobs: ChoiceLogprobsSchema.nullish(),
-    }),
-  ),
-  usage: CompletionUsageSchema.nullish(),
-});
+export const ChatCompletionSchema = /*#__PURE__*/ withCompiledParser(
+  z.looseObject({
+    id: z.string(),
+    object: z._default(z.string(), 'chat.completion'),
+    created: z._default(z.number(), 0),
+    model: z._default(z.string(), ''),
+    system_fingerprint: z.nullish(z.string()),
+    service_tier: z.nullish(z.string()),
+    choices: z.array(
+      z.looseObject({
+        index: z._default(z.number(), 0),
+        message: ChatCompletionMessageSchema,
+        finish_reason: z._default(z.nullable(z.string()), null),
+        logprobs: z.nullish(ChoiceLogprobsSchema),
+      }),
+    ),
+    usage: z.nullish(CompletionUsageSchema),
+  }),
+);
 /** A non-streaming chat completion. @example `import type { ChatCompletion } from 'rxjs-openai-stream';` */
 export type ChatCompletion = z.infer<typeof ChatCompletionSchema>;
