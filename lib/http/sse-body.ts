@@ -1,4 +1,5 @@
 import type { APIErrorInit } from '../errors/api-error.js';
+import { APIConnectionError } from '../errors/connection.js';
 import { SSEParseError } from '../errors/sse-parse-error.js';
 import { NotFoundError } from '../errors/status.js';
 import { createSSEDecoder } from '../sse/decoder.js';
@@ -68,7 +69,8 @@ export function readEvents<T>(decoderFor: (context: APIErrorInit) => EventDecode
           if (outcome.done || subscriber.closed) return;
           tail = outcome.tail;
         } catch (error) {
-          if (!streamId || subscriber.closed) throw error;
+          // Only a broken connection is resumed; an error the stream itself reported is final.
+          if (!streamId || subscriber.closed || !(error instanceof APIConnectionError)) throw error;
           failure = error;
         }
         if (!streamId) return decoder.end(tail, (value) => subscriber.next({ type: 'data', data: value }));
