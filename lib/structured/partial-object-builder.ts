@@ -74,8 +74,9 @@ export class PartialObjectBuilder {
   /** Feeds the next piece of text; returns the new snapshot, or `undefined` when nothing visible changed. */
   push(piece: string): unknown {
     this.text += piece;
-    if (this.stopped || this.parser.error || piece === '') return undefined;
+    if (this.parser.error || piece === '') return undefined;
     this.parser.feed(piece);
+    if (this.stopped) return undefined;
     this.tail.feed(piece);
     if (this.parser.error) return undefined;
     const raw = this.parser.checkpoint()();
