@@ -2,12 +2,12 @@
 // parser does the parsing (linear); this walks only the chain of containers still open, schema in hand:
 // each member is validated with its field's (or element's) schema once, when it completes, and kept; an
 // open object is copied per snapshot (bounded by its schema's fields), an open array is shown through an
-// O(1) read-only view (the parser's own views). So a snapshot costs O(depth + fields of the open objects)
+// O(1) read-only view (array-view.ts). So a snapshot costs O(depth + fields of the open objects)
 // besides the validation of what completed, and the total work stays linear in the text times the depth.
 import * as z from 'zod';
 import { StructuredOutputError } from '../errors/structured-output-error.js';
 import { createPartialJSONParser } from '../json/partial-json.js';
-import { addMember, createFrame, markOf, viewOf, type Frame } from '../json/partial-json-view.js';
+import { arrayView } from './array-view.js';
 import { JSONTail } from './json-tail.js';
 import { shapeOf, type SchemaShape } from './schema-shape.js';
 
@@ -32,8 +32,8 @@ interface ObjectLevel extends LevelBase {
 interface ArrayLevel extends LevelBase {
   kind: 'array';
   element: z.core.$ZodType;
-  frame: Frame;
-  consumed: number;
+  /** The complete elements, validated (append-only: views of it stay valid). */
+  items: unknown[];
   openIndex: number;
 }
 type Level = ObjectLevel | ArrayLevel;
@@ -189,12 +189,11 @@ export class PartialObjectBuilder {
     const complete = inProgress ? length - 1 : length;
     let changed = false;
     // True while the only change is the member in progress completing as it was shown.
-    let asShown = level.consumed < complete;
-    for (let i = level.consumed; i < complete; i++) {
+    let asShown = level.items.length < complete;
+    for (let i = level.items.length; i < complete; i++) {
       const shown = level.openIndex === i ? level.lastShown : undefined;
       const out = this.complete(level.element, raw[i], [...level.path, i], shown);
-      addMember(level.frame, out);
-      level.consumed = i + 1;
+      level.items.push(out);
       changed = true;
       asShown &&= shown !== undefined && out === shown && i === complete - 1;
       if (level.openIndex === i) this.closeChild(level);
@@ -211,8 +210,7 @@ export class PartialObjectBuilder {
     if (!changed && shown === level.lastShown && level.snapshot !== undefined) return level.snapshot;
     level.lastShown = shown;
     if (asShown && shown === undefined) return level.snapshot;
-    // viewOf shows any value after the frame's members; its parameter is typed for the parser's own use.
-    level.snapshot = viewOf([markOf(level.frame)], shown as string | undefined);
+    level.snapshot = arrayView(level.items, level.items.length, shown);
     return level.snapshot;
   }
 
@@ -282,8 +280,7 @@ function levelOf(shape: SchemaShape, path: Path): Level {
       ...base,
       kind: 'array',
       element: shape.element,
-      frame: createFrame(true),
-      consumed: 0,
+      items: [],
       openIndex: -1,
     };
   throw new TypeError(`No partial level for a ${shape.kind} schema`);
