@@ -13,6 +13,12 @@ import { shapeOf, type SchemaShape } from './schema-shape.js';
 
 type Path = ReadonlyArray<string | number>;
 
+/**
+ * How deep snapshots follow open containers; deeper ones (only a recursive schema allows them) appear once
+ * complete. Keeps the work per snapshot bounded and the recursion shallow, whatever the JSON.
+ */
+const MAX_OPEN_DEPTH = 64;
+
 interface LevelBase {
   path: Path;
   /** The last snapshot of this container, and the member in progress it showed. */
@@ -216,7 +222,8 @@ export class PartialObjectBuilder {
 
   private openChild(level: Level, schema: z.core.$ZodType, value: unknown, path: Path): void {
     const shape = shapeOf(schema);
-    level.child = isOpen(value) && fits(shape, value) ? levelOf(shape, path) : undefined;
+    const follow = isOpen(value) && fits(shape, value) && path.length < MAX_OPEN_DEPTH;
+    level.child = follow ? levelOf(shape, path) : undefined;
     level.childIsString = shape.kind === 'string';
     level.lastShown = undefined;
   }
@@ -241,7 +248,14 @@ export class PartialObjectBuilder {
   }
 
   private validate(schema: z.core.$ZodType, raw: unknown, path: Path): unknown {
-    const result = z.safeParse(schema, raw);
+    let result: ReturnType<typeof z.safeParse>;
+    try {
+      result = z.safeParse(schema, raw);
+    } catch (cause) {
+      // zod validates recursively: JSON nested deeper than the stack allows cannot be validated.
+      const message = `The structured answer could not be validated: ${cause instanceof Error ? cause.message : String(cause)}`;
+      throw new StructuredOutputError(message, { kind: 'schema', text: this.text, cause });
+    }
     if (result.success) return result.data;
     const issues = result.error.issues.map((issue) => ({ ...issue, path: [...path, ...issue.path] }));
     const summary = issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
@@ -300,10 +314,15 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
+/** Freezes a value and everything reachable from it (iteratively: the value may be deeply nested). */
 function deepFreeze<T>(value: T): T {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
-  Object.freeze(value);
-  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const next = stack.pop();
+    if (typeof next !== 'object' || next === null || Object.isFrozen(next)) continue;
+    Object.freeze(next);
+    for (const key of Object.keys(next)) stack.push((next as Record<string, unknown>)[key]);
+  }
   return value;
 }
 
@@ -318,16 +337,20 @@ function sameMembers(next: Record<string, unknown>, previous: unknown): boolean 
   );
 }
 
-/** Deep equality of JSON-like values (views included). */
-function sameJSON(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  return keys.every(
-    (key) =>
-      Object.prototype.hasOwnProperty.call(b, key) &&
-      sameJSON((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
-  );
+/** Deep equality of JSON-like values, views included (iteratively: the values may be deeply nested). */
+function sameJSON(first: unknown, second: unknown): boolean {
+  const stack: Array<[unknown, unknown]> = [[first, second]];
+  while (stack.length) {
+    const [a, b] = stack.pop() as [unknown, unknown];
+    if (a === b) continue;
+    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+    if (Array.isArray(a) !== Array.isArray(b)) return false;
+    const keys = Object.keys(a);
+    if (keys.length !== Object.keys(b).length) return false;
+    for (const key of keys) {
+      if (!Object.prototype.hasOwnProperty.call(b, key)) return false;
+      stack.push([(a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]]);
+    }
+  }
+  return true;
 }

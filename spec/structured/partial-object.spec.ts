@@ -181,6 +181,34 @@ describe('partialObject', () => {
     });
   });
 
+  it('follows a recursive schema 64 levels deep, and turns JSON nested too deep to validate into a typed error', async () => {
+    type Node = { name: string; children: Node[] };
+    const Tree: z.ZodType<Node> = z.object({
+      name: z.string(),
+      get children() {
+        return z.array(Tree);
+      },
+    });
+    const open = (depth: number) => '{"name":"n","children":['.repeat(depth);
+    const close = (depth: number) => ']}'.repeat(depth);
+    const shallow = await collect(
+      answerChunks([open(3), '{"name":"leaf","children":[]}', close(3)]),
+      partialObject(Tree),
+    );
+    expect(shallow.error).toBeUndefined();
+    expect(shallow.out.at(-1)).toEqual({
+      name: 'n',
+      children: [{ name: 'n', children: [{ name: 'n', children: [{ name: 'leaf', children: [] }] }] }],
+    });
+    const deep = await collect(
+      answerChunks([open(100_000), '{"name":"x","children":[]}', close(100_000)]),
+      partialObject(Tree),
+    );
+    expect(deep.error).toBeInstanceOf(StructuredOutputError);
+    expect(deep.error).toMatchObject({ kind: 'schema' });
+    expect(deep.out.length).toBeGreaterThan(0);
+  });
+
   it('throws a TypeError at call time for a value that is not a zod schema', () => {
     expect(() => partialObject({} as never)).toThrow(TypeError);
     expect(() => finalObject(null as never)).toThrow('finalObject: the schema must be a zod schema');
