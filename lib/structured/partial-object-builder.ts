@@ -9,6 +9,7 @@ import { StructuredOutputError } from '../errors/structured-output-error.js';
 import { createPartialJSONParser } from '../json/partial-json.js';
 import { arrayView } from './array-view.js';
 import { JSONTail } from './json-tail.js';
+import { deepFreeze, sameJSON, sameMembers, setOwn } from './json-values.js';
 import { shapeOf, type SchemaShape } from './schema-shape.js';
 
 type Path = ReadonlyArray<string | number>;
@@ -307,50 +308,4 @@ function isOpen(value: unknown): value is object {
 
 function fits(shape: SchemaShape, value: object): boolean {
   return shape.kind === (Array.isArray(value) ? 'array' : 'object');
-}
-
-/** Sets an own data property, also for `__proto__` (never the prototype setter). */
-function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-/** Freezes a value and everything reachable from it (iteratively: the value may be deeply nested). */
-function deepFreeze<T>(value: T): T {
-  const stack: unknown[] = [value];
-  while (stack.length) {
-    const next = stack.pop();
-    if (typeof next !== 'object' || next === null || Object.isFrozen(next)) continue;
-    Object.freeze(next);
-    for (const key of Object.keys(next)) stack.push((next as Record<string, unknown>)[key]);
-  }
-  return value;
-}
-
-/** True when two snapshots of an object have the same keys, in order, with the same values. */
-function sameMembers(next: Record<string, unknown>, previous: unknown): boolean {
-  if (typeof previous !== 'object' || previous === null) return false;
-  const keys = Object.keys(next);
-  const before = Object.keys(previous);
-  return (
-    keys.length === before.length &&
-    keys.every((key, i) => key === before[i] && next[key] === (previous as Record<string, unknown>)[key])
-  );
-}
-
-/** Deep equality of JSON-like values, views included (iteratively: the values may be deeply nested). */
-function sameJSON(first: unknown, second: unknown): boolean {
-  const stack: Array<[unknown, unknown]> = [[first, second]];
-  while (stack.length) {
-    const [a, b] = stack.pop() as [unknown, unknown];
-    if (a === b) continue;
-    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-    if (Array.isArray(a) !== Array.isArray(b)) return false;
-    const keys = Object.keys(a);
-    if (keys.length !== Object.keys(b).length) return false;
-    for (const key of keys) {
-      if (!Object.prototype.hasOwnProperty.call(b, key)) return false;
-      stack.push([(a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]]);
-    }
-  }
-  return true;
 }
