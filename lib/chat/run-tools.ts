@@ -92,8 +92,11 @@ export function runChatTools<T extends Tool>(
     stream_options: params.stream_options ?? { include_usage: true },
   };
 
+  const initial = Object.freeze([...params.messages]);
+  // Made now (nothing is sent before subscribe), so that create() checks params and options at call time.
+  const first$ = create({ ...base, messages: [...initial] }, settings.request);
   const runStep = (state: RunState): Observable<ChatRunEvent<T>> =>
-    create({ ...base, messages: [...state.messages] }, settings.request).pipe(
+    (state.step === 1 ? first$ : create({ ...base, messages: [...state.messages] }, settings.request)).pipe(
       connect((chunks$) =>
         merge(
           chunks$.pipe(map((chunk): ChatRunEvent<T> => ({ type: 'chunk', step: state.step, chunk }))),
@@ -146,7 +149,5 @@ export function runChatTools<T extends Tool>(
     return concat(of(stepEvent), tools$, next$);
   };
 
-  return defer(() =>
-    runStep({ step: 1, messages: Object.freeze([...params.messages]), steps: [], usage: null }),
-  );
+  return defer(() => runStep({ step: 1, messages: initial, steps: [], usage: null }));
 }

@@ -102,8 +102,13 @@ export function runResponseTools<T extends Tool>(
     stream: true as const,
   };
 
+  const first: readonly ResponseInputItem[] = Object.freeze(
+    input === undefined ? [] : typeof input === 'string' ? [{ role: 'user', content: input }] : [...input],
+  );
+  // Made now (nothing is sent before subscribe), so that create() checks params and options at call time.
+  const first$ = create({ ...base, input: [...first] }, settings.request);
   const runStep = (state: RunState): Observable<ResponseRunEvent<T>> =>
-    create({ ...base, input: [...state.input] }, settings.request).pipe(
+    (state.step === 1 ? first$ : create({ ...base, input: [...state.input] }, settings.request)).pipe(
       connect((events$) =>
         merge(
           events$.pipe(map((event): ResponseRunEvent<T> => ({ type: 'event', step: state.step, event }))),
@@ -161,9 +166,7 @@ export function runResponseTools<T extends Tool>(
     return concat(of(stepEvent), tools$, next$);
   };
 
-  const first: ResponseInputItem[] =
-    input === undefined ? [] : typeof input === 'string' ? [{ role: 'user', content: input }] : [...input];
-  return defer(() => runStep({ step: 1, input: Object.freeze(first), steps: [], usage: null }));
+  return defer(() => runStep({ step: 1, input: first, steps: [], usage: null }));
 }
 
 /** An output item as an input item: the API takes its own output items back as they are. */

@@ -315,6 +315,8 @@ describe('runChatTools against the mock server', () => {
     ];
     for (const [call, message] of bad)
       expect(call).toThrow(new RegExp(`^chat\\.completions\\.runTools: .*${escape(message)}`));
+    // Request options are checked by create(), at call time too.
+    expect(() => runChatTools(create, params, { tools, timeout: -1 })).toThrow(TypeError);
     expect(mock.requests).toHaveLength(0);
   });
 });

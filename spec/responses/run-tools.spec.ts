@@ -101,6 +101,9 @@ describe('runResponseTools against the mock server', () => {
         tools: [getWeather],
       }),
     ).toThrow('responses.runTools: "conversation" is not supported');
+    expect(() =>
+      runResponseTools(client.responses.create, params, { tools: [getWeather], resume: 5 } as never),
+    ).toThrow(TypeError);
   });
 
   it('answers failures to the model and finishes with max_steps when the model keeps calling', async () => {
