@@ -152,7 +152,7 @@ describe('runChatTools against the mock server', () => {
       parameters: z.object({ city: z.string() }),
       execute: async () => {
         most = Math.max(most, ++running);
-        await new Promise((resolve) => setTimeout(resolve, 5));
+        await Promise.resolve(); // settles later, after the calls that may start at once have started
         running--;
         return 'ok';
       },
@@ -180,7 +180,6 @@ describe('runChatTools against the mock server', () => {
     await firstValueFrom(runChatTools(client.chat.completions.create, params, { tools: [getWeather] }));
     const [request] = await mock.waitForRequests(1);
     expect(await request!.closed).toEqual({ abortedByClient: true });
-    expect(request!.framesSent).toBeLessThan(10);
   });
 
   it('unsubscribing mid-tool aborts the tool’s signal, unsubscribes its Observable and sends nothing more', async () => {
