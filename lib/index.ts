@@ -124,6 +124,58 @@ export {
   type CompleteResponseFunctionCall,
 } from './responses/index.js';
 
+// Tool runs and structured output
+export { tool, type Tool, type ToolDefinition, type ToolContext, type ToolResult } from './tools/tool.js';
+export type { RunToolsOptions } from './tools/run-options.js';
+export type {
+  ToolCallRequest,
+  RunToolCall,
+  ToolCallEvent,
+  ToolResultEvent,
+  ToolErrorEvent,
+  ToolErrorReason,
+  ToolEvent,
+  RunFinishReason,
+} from './tools/tool-events.js';
+export { runChatTools } from './chat/run-tools.js';
+export { finalMessages } from './chat/final-messages.js';
+export type {
+  ChatRunEvent,
+  ChatRunParams,
+  ChatAssistantMessage,
+  ChatChunkEvent,
+  ChatStepEvent,
+  ChatFinishEvent,
+} from './chat/run-events.js';
+export { runResponseTools } from './responses/run-tools.js';
+export { responseFinalInput } from './responses/final-input.js';
+export type {
+  ResponseRunEvent,
+  ResponseRunParams,
+  ResponseRunStreamEvent,
+  ResponseStepEvent,
+  ResponseFinishEvent,
+} from './responses/run-events.js';
+export {
+  zodResponseFormat,
+  zodTextFormat,
+  type ZodFormatOptions,
+  type ZodResponseFormat,
+  type ZodTextFormat,
+} from './structured/zod-format.js';
+export { partialObject, finalObject, elementStream } from './structured/partial-object.js';
+export {
+  responsePartialObject,
+  responseFinalObject,
+  responseElementStream,
+} from './structured/response-partial-object.js';
+export type { DeepPartial, ArrayKeys, ElementOf } from './structured/deep-partial.js';
+export {
+  StructuredOutputError,
+  isStructuredOutputError,
+  type StructuredOutputErrorKind,
+} from './errors/structured-output-error.js';
+
 // Errors
 export {
   OpenAIStreamError,

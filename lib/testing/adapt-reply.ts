@@ -5,7 +5,8 @@ import type { ReplyPlan } from './write-plan.js';
 
 /**
  * Picks the reply for a model endpoint: a `chat` reply on `/responses` becomes the equivalent
- * `responses` reply and vice versa, and a missing reply becomes the endpoint's default story.
+ * `responses` reply (text, tool calls, refusal, fault) and vice versa, and a missing reply becomes the
+ * endpoint's default story.
  * @internal
  */
 export function adaptReply(endpoint: 'chat' | 'responses', reply: MockReply | undefined): MockReply {
@@ -13,6 +14,8 @@ export function adaptReply(endpoint: 'chat' | 'responses', reply: MockReply | un
     if (reply === undefined) return { type: 'chat' };
     if (reply.type !== 'responses') return reply;
     const chat: MockChatReply = { type: 'chat', text: reply.text ?? '' };
+    if (reply.functionCalls) chat.toolCalls = reply.functionCalls;
+    if (reply.refusal !== undefined) chat.refusal = reply.refusal;
     if (reply.fault) chat.fault = reply.fault;
     return chat;
   }
@@ -21,6 +24,8 @@ export function adaptReply(endpoint: 'chat' | 'responses', reply: MockReply | un
   const responses: MockResponsesReply = { type: 'responses' };
   if (reply.text !== undefined)
     responses.text = typeof reply.text === 'string' ? reply.text : reply.text.join('');
+  if (reply.toolCalls) responses.functionCalls = reply.toolCalls;
+  if (reply.refusal !== undefined) responses.refusal = reply.refusal;
   if (reply.fault) responses.fault = reply.fault;
   return responses;
 }

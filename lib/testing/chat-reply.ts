@@ -32,7 +32,7 @@ function roundRobin<T>(lists: T[][]): T[] {
 
 function choiceTexts(reply: MockChatReply): string[] {
   const hasCalls = (reply.toolCalls?.length ?? 0) > 0 || reply.functionCall !== undefined;
-  const base = reply.text ?? (hasCalls ? [] : DEFAULT_STORY);
+  const base = reply.text ?? (hasCalls || reply.refusal !== undefined ? [] : DEFAULT_STORY);
   const texts = typeof base === 'string' ? [base] : base;
   const n = reply.n ?? Math.max(1, texts.length);
   return Array.from({ length: n }, (_, i) => texts[i] ?? texts[0] ?? '');
@@ -45,6 +45,7 @@ function scriptChoice(reply: MockChatReply, index: number, text: string, ctx: Re
   for (const piece of splitTokens(reply.reasoning ?? '', reply.tokenSize))
     deltas.push({ reasoning_content: piece });
   for (const piece of splitTokens(text, reply.tokenSize)) deltas.push({ content: piece });
+  for (const piece of splitTokens(reply.refusal ?? '', reply.tokenSize)) deltas.push({ refusal: piece });
   const toolCalls = (reply.toolCalls ?? []).map((call) => ({
     id: call.id ?? ctx.nextId('call_mock'),
     type: 'function' as const,
@@ -114,7 +115,7 @@ export function chatPlan(reply: MockChatReply, ctx: ReplyContext): ReplyPlan {
         message: {
           role: 'assistant',
           content: choice.text,
-          refusal: null,
+          refusal: reply.refusal ?? null,
           ...(reply.reasoning !== undefined ? { reasoning_content: reply.reasoning } : {}),
           ...(choice.toolCalls.length ? { tool_calls: choice.toolCalls } : {}),
           ...(reply.functionCall

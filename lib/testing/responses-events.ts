@@ -53,8 +53,29 @@ function outputItems(reply: MockResponsesReply, ctx: ReplyContext): Array<{ item
       { ...item, summary: [part(text)] },
     );
   }
-  const text = reply.text ?? (reply.functionCalls?.length ? '' : DEFAULT_STORY);
-  if (text !== '') {
+  const text =
+    reply.text ?? (reply.functionCalls?.length || reply.refusal !== undefined ? '' : DEFAULT_STORY);
+  const parts: Array<{
+    part: (value: string) => Json;
+    key: 'text' | 'refusal';
+    kind: string;
+    value: string;
+  }> = [];
+  if (text !== '')
+    parts.push({
+      part: (t) => ({ type: 'output_text', annotations: [], logprobs: [], text: t }),
+      key: 'text',
+      kind: 'output_text',
+      value: text,
+    });
+  if (reply.refusal !== undefined)
+    parts.push({
+      part: (t) => ({ type: 'refusal', refusal: t }),
+      key: 'refusal',
+      kind: 'refusal',
+      value: reply.refusal,
+    });
+  if (parts.length) {
     const item = {
       id: ctx.nextId('msg_mock'),
       type: 'message',
@@ -62,24 +83,25 @@ function outputItems(reply: MockResponsesReply, ctx: ReplyContext): Array<{ item
       role: 'assistant',
       content: [],
     };
-    const part = (t: string): Json => ({ type: 'output_text', annotations: [], logprobs: [], text: t });
     add(
       item,
-      (item_id, output_index) => {
-        const at = { item_id, output_index, content_index: 0 };
-        return [
-          { type: 'response.content_part.added', ...at, part: part('') },
-          ...splitTokens(text, reply.tokenSize).map((delta) => ({
-            type: 'response.output_text.delta',
-            ...at,
-            delta,
-            logprobs: [],
-          })),
-          { type: 'response.output_text.done', ...at, text, logprobs: [] },
-          { type: 'response.content_part.done', ...at, part: part(text) },
-        ];
-      },
-      { ...item, status: 'completed', content: [part(text)] },
+      (item_id, output_index) =>
+        parts.flatMap(({ part, key, kind, value }, content_index) => {
+          const at = { item_id, output_index, content_index };
+          const extra = key === 'text' ? { logprobs: [] } : {};
+          return [
+            { type: 'response.content_part.added', ...at, part: part('') },
+            ...splitTokens(value, reply.tokenSize).map((delta) => ({
+              type: `response.${kind}.delta`,
+              ...at,
+              delta,
+              ...extra,
+            })),
+            { type: `response.${kind}.done`, ...at, [key]: value, ...extra },
+            { type: 'response.content_part.done', ...at, part: part(value) },
+          ];
+        }),
+      { ...item, status: 'completed', content: parts.map(({ part, value }) => part(value)) },
     );
   }
   for (const call of reply.functionCalls ?? []) {

@@ -48,6 +48,8 @@ export interface MockResponsesReply {
   functionCalls?: MockToolCall[];
   /** A reasoning item whose summary is streamed with `reasoning_summary_text.delta` events. */
   reasoning?: string;
+  /** A `refusal` content part in the message, streamed with `response.refusal.delta` events. */
+  refusal?: string;
   /** An `error` event, then `response.failed`, in place of the rest of the stream. */
   errorEvent?: MockResponsesFailure;
   /** `response.failed` (with `error`) in place of the rest of the stream. */

@@ -91,6 +91,8 @@ export interface MockChatReply {
   n?: number;
   /** Streamed as `delta.reasoning_content` before the content. */
   reasoning?: string;
+  /** A refusal, streamed as `delta.refusal` after the content (`message.refusal` when not streamed). */
+  refusal?: string;
   /** Replace the rest of the stream, after `chunks` frames, with an error frame on the 200 response. */
   errorAfter?: { chunks: number; error: MockError; eventLine?: boolean };
   fault?: MockFault;

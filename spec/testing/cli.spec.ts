@@ -7,6 +7,7 @@ describe('rxjs-openai-stream/testing entry', () => {
   it('exports exactly its documented runtime API', () => {
     expect(Object.keys(testing).sort()).toEqual([
       'DEFAULT_STORY',
+      'conversationReply',
       'failTimes',
       'startMockServer',
       'statusReply',

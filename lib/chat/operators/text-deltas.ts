@@ -1,4 +1,6 @@
 import { filter, map, scan, type OperatorFunction } from 'rxjs';
+import { stepChunkOf } from '../run-chunk.js';
+import type { ChatRunEvent } from '../run-events.js';
 import type { ChatCompletionChunk } from '../schemas/index.js';
 
 /**
@@ -21,8 +23,9 @@ export interface TextOptions {
   choice?: number;
 }
 
-function contentOf(chunk: ChatCompletionChunk, index: number): string {
+function contentOf(chunk: ChatCompletionChunk | undefined, index: number): string {
   let text = '';
+  if (!chunk) return text;
   for (const choice of chunk.choices)
     if (choice.index === index && choice.delta.content) text += choice.delta.content;
   return text;
@@ -31,7 +34,7 @@ function contentOf(chunk: ChatCompletionChunk, index: number): string {
 /**
  * Emits the non-empty content deltas of one choice: the text pieces to print as they arrive. Chunks
  * without content for that choice (the role chunk, tool calls, other choices, the usage chunk) emit
- * nothing.
+ * nothing. On the events of a tool run (`runChatTools`) it emits the text of every step, in order.
  *
  * ```
  * chunks: --{role}--{"Hel"}--{"lo"}--{finish}--{usage}--|
@@ -52,17 +55,21 @@ function contentOf(chunk: ChatCompletionChunk, index: number): string {
  *   .subscribe((text) => process.stdout.write(text));
  * ```
  */
-export function textDeltas(options: TextOptions = {}): OperatorFunction<ChatCompletionChunk, string> {
+export function textDeltas(
+  options: TextOptions = {},
+): OperatorFunction<ChatCompletionChunk | ChatRunEvent, string> {
   const index = options.choice ?? 0;
   return (source) =>
     source.pipe(
-      map((chunk) => contentOf(chunk, index)),
+      map((value) => contentOf(stepChunkOf(value)?.chunk, index)),
       filter((text) => text !== ''),
     );
 }
 
 /**
- * Emits the full text of one choice so far, after each non-empty content delta.
+ * Emits the full text of one choice so far, after each non-empty content delta. On the events of a tool
+ * run (`runChatTools`) it emits the text of the current step: it starts again at each step's first
+ * delta, so its last value is the text of the final answer.
  *
  * ```
  * chunks: --{role}--{"Hel"}--{"lo"}--{finish}--|
@@ -83,10 +90,21 @@ export function textDeltas(options: TextOptions = {}): OperatorFunction<ChatComp
  *   .subscribe((text) => (document.querySelector('#answer')!.textContent = text));
  * ```
  */
-export function accumulateText(options: TextOptions = {}): OperatorFunction<ChatCompletionChunk, string> {
+export function accumulateText(
+  options: TextOptions = {},
+): OperatorFunction<ChatCompletionChunk | ChatRunEvent, string> {
+  const index = options.choice ?? 0;
   return (source) =>
     source.pipe(
-      textDeltas(options),
-      scan((text, delta) => text + delta, ''),
+      map((value) => {
+        const carried = stepChunkOf(value);
+        return { step: carried?.step ?? -1, delta: contentOf(carried?.chunk, index) };
+      }),
+      filter(({ delta }) => delta !== ''),
+      scan((run, { step, delta }) => ({ step, text: (run.step === step ? run.text : '') + delta }), {
+        step: -1,
+        text: '',
+      }),
+      map(({ text }) => text),
     );
 }

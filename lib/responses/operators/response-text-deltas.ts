@@ -1,10 +1,13 @@
 import { filter, map, type OperatorFunction } from 'rxjs';
+import type { ResponseRunEvent } from '../run-events.js';
+import { stepEventOf } from '../run-stream-event.js';
 import type { ResponseStreamEvent, ResponseStreamEventOf } from '../stream-event-schema.js';
 
 type TextDelta = ResponseStreamEventOf<'response.output_text.delta'>;
 
 /**
- * Emits the `delta` of every `response.output_text.delta` event: the answer's text as it streams.
+ * Emits the `delta` of every `response.output_text.delta` event: the answer's text as it streams. On the
+ * events of a tool run (`runResponseTools`) it emits the text of every step, in order.
  *
  * ```
  * events: --created--delta("Hel")--delta("lo")--completed--|
@@ -23,10 +26,11 @@ type TextDelta = ResponseStreamEventOf<'response.output_text.delta'>;
  *   .subscribe((text) => process.stdout.write(text));
  * ```
  */
-export function responseTextDeltas(): OperatorFunction<ResponseStreamEvent, string> {
+export function responseTextDeltas(): OperatorFunction<ResponseStreamEvent | ResponseRunEvent, string> {
   return (source) =>
     source.pipe(
-      filter((event): event is TextDelta => event.type === 'response.output_text.delta'),
+      map((value) => stepEventOf(value)?.event),
+      filter((event): event is TextDelta => event?.type === 'response.output_text.delta'),
       map((event) => event.delta),
     );
 }

@@ -1,0 +1,175 @@
+import {
+  concat,
+  connect,
+  defer,
+  last,
+  map,
+  merge,
+  mergeMap,
+  of,
+  tap,
+  throwIfEmpty,
+  type Observable,
+} from 'rxjs';
+import { EmptyStreamError } from '../errors/empty-stream-error.js';
+import { generateCallId } from '../tools/call-id.js';
+import { toResponseTool } from '../tools/convert.js';
+import { executeToolCalls } from '../tools/execute.js';
+import { checkRunParams, runSettingsOf, type RunToolsOptions } from '../tools/run-options.js';
+import { sumUsage } from '../tools/sum-usage.js';
+import type { RunFinishReason, ToolCallRequest } from '../tools/tool-events.js';
+import type { Tool } from '../tools/tool.js';
+import { accumulateResponse } from './operators/accumulate-response.js';
+import type { ResponseSnapshot } from './operators/response-snapshot.js';
+import type { ResponseInputItem } from './response-params.js';
+import type { ResponseOutputItem, ResponseUsage } from './response-schema.js';
+import type { ResponsesResource } from './responses-resource.js';
+import type { ResponsesRequestOptions } from './resume-options.js';
+import type { ResponseRunEvent, ResponseRunParams } from './run-events.js';
+
+const WHERE = 'responses.runTools';
+
+interface RunState {
+  step: number;
+  input: readonly ResponseInputItem[];
+  steps: ResponseSnapshot[];
+  usage: ResponseUsage | null;
+}
+
+/**
+ * Runs a conversation with tools on the Responses API: streams a step, executes the `function_call`
+ * items it ends with (in parallel, at most `toolConcurrency` at once), and streams the next step with the
+ * step's output items and one `function_call_output` per call appended to the input, until a step ends
+ * without function calls or `maxSteps` is reached. A cold Observable of {@link ResponseRunEvent}s:
+ * nothing is sent before subscribe; unsubscribing aborts the request in flight and every running tool.
+ * `client.responses.runTools(params, options)` is this function with the client's `create`.
+ *
+ * Chaining: every step resends the whole input (the conversation so far) rather than pointing at the
+ * last response with `previous_response_id`. That works with `store: false`, with zero-data-retention
+ * organisations and with compatible servers that keep no responses, retries need no server state, and
+ * `finish.input` is the complete conversation to store or continue. The price is a larger request per
+ * step. A `previous_response_id` you pass is kept on every step (the run continues after that response);
+ * `conversation` is refused, as the server would append the resent items to it twice. Reasoning models
+ * with `store: false` need `include: ['reasoning.encrypted_content']` so their reasoning items can be
+ * resent.
+ *
+ * A failing call (unknown tool, bad arguments, a throwing `execute`) is answered with its error message;
+ * the run goes on. A step that ends `incomplete` ends the run (its function calls are neither executed
+ * nor kept in `finish.input`), with `finishReason` the `incomplete_details.reason`. `text.format` applies
+ * to every step: read the final answer with `responsePartialObject(schema)` or
+ * `responseFinalObject(schema)`. `ResponseFailedError` and request errors fail the run.
+ *
+ * @param create - `client.responses.create`.
+ * @param params - the request params, without `stream` and `conversation`.
+ * @param options - {@link RunToolsOptions} (and `resume`, for `background: true`).
+ * @returns a cold Observable of run events; throws a `TypeError` at once for bad params or options.
+ *
+ * @example
+ * ```ts
+ * import { z } from 'zod';
+ * import { createClient, responseTextDeltas, runResponseTools, tool } from 'rxjs-openai-stream';
+ *
+ * const client = createClient();
+ * const getWeather = tool({
+ *   name: 'get_weather',
+ *   parameters: z.object({ city: z.string() }),
+ *   execute: async ({ city }) => ({ city, temperature: 21 }),
+ * });
+ * runResponseTools(client.responses.create, { model: 'gpt-4o', input: 'Weather in Paris?' }, { tools: [getWeather] })
+ *   .pipe(responseTextDeltas())
+ *   .subscribe((text) => process.stdout.write(text));
+ * ```
+ */
+export function runResponseTools<T extends Tool>(
+  create: ResponsesResource['create'],
+  params: ResponseRunParams,
+  options: RunToolsOptions<T> & Pick<ResponsesRequestOptions, 'resume'>,
+): Observable<ResponseRunEvent<T>> {
+  checkRunParams(WHERE, params);
+  if (params.conversation != null)
+    throw new TypeError(
+      `${WHERE}: "conversation" is not supported: a run resends the whole input at every step`,
+    );
+  const { input } = params;
+  if (input !== undefined && typeof input !== 'string' && !Array.isArray(input))
+    throw new TypeError(`${WHERE}: "input" must be a string or an array of items`);
+  const declared = params.tools ?? [];
+  const taken = declared.map((entry) => (typeof entry.name === 'string' ? entry.name : ''));
+  const settings = runSettingsOf(WHERE, options, taken);
+  const base = {
+    ...params,
+    tools: [...declared, ...[...settings.tools.values()].map(toResponseTool)],
+    stream: true as const,
+  };
+
+  const first: readonly ResponseInputItem[] = Object.freeze(
+    input === undefined ? [] : typeof input === 'string' ? [{ role: 'user', content: input }] : [...input],
+  );
+  // Made now (nothing is sent before subscribe), so that create() checks params and options at call time.
+  const first$ = create({ ...base, input: [...first] }, settings.request);
+  const runStep = (state: RunState): Observable<ResponseRunEvent<T>> =>
+    (state.step === 1 ? first$ : create({ ...base, input: [...state.input] }, settings.request)).pipe(
+      connect((events$) =>
+        merge(
+          events$.pipe(map((event): ResponseRunEvent<T> => ({ type: 'event', step: state.step, event }))),
+          events$.pipe(
+            accumulateResponse(),
+            last(),
+            throwIfEmpty(() => new EmptyStreamError(`Step ${state.step} of the run streamed no event`)),
+            mergeMap((response) => afterStream(state, response)),
+          ),
+        ),
+      ),
+    );
+
+  const afterStream = (state: RunState, response: ResponseSnapshot): Observable<ResponseRunEvent<T>> => {
+    const incomplete = response.status === 'incomplete';
+    const items = response.output.filter((item) => !(incomplete && item.type === 'function_call'));
+    const calls: ToolCallRequest[] = [];
+    const output = items.map((item) => {
+      if (item.type !== 'function_call' || item.status === 'incomplete') return asInput(item);
+      const id = item.call_id || generateCallId();
+      calls.push({ id, name: item.name ?? '', arguments: item.arguments ?? '' });
+      return asInput({ ...item, call_id: id });
+    });
+    const input = Object.freeze([...state.input, ...output]);
+    const steps = [...state.steps, response];
+    const usage = sumUsage(state.usage, response.usage);
+    const stepEvent: ResponseRunEvent<T> = { type: 'step', step: state.step, response, output };
+    const finish = (all: readonly ResponseInputItem[], reason: RunFinishReason) =>
+      of<ResponseRunEvent<T>>({ type: 'finish', input: [...all], steps, usage, finishReason: reason });
+    if (!calls.length) {
+      const reason = incomplete ? String(response.incomplete_details?.['reason'] ?? 'incomplete') : 'stop';
+      return concat(of(stepEvent), finish(input, reason));
+    }
+    const outputs: string[] = [];
+    const tools$ = executeToolCalls(calls, settings.tools, {
+      step: state.step,
+      concurrency: settings.concurrency,
+      messages: input,
+    }).pipe(
+      tap(({ index, event }) => {
+        if (event.type !== 'tool_call') outputs[index] = event.output;
+      }),
+      map(({ event }) => event as ResponseRunEvent<T>),
+    );
+    const next$ = defer(() => {
+      const answers = calls.map((call, index): ResponseInputItem => ({
+        type: 'function_call_output',
+        call_id: call.id,
+        output: outputs[index] ?? '',
+      }));
+      const all = Object.freeze([...input, ...answers]);
+      if (state.step >= settings.maxSteps) return finish(all, 'max_steps');
+      return runStep({ step: state.step + 1, input: all, steps, usage });
+    });
+    return concat(of(stepEvent), tools$, next$);
+  };
+
+  return defer(() => runStep({ step: 1, input: first, steps: [], usage: null }));
+}
+
+/** An output item as an input item: the API takes its own output items back as they are. */
+function asInput(item: ResponseOutputItem): ResponseInputItem {
+  return item as ResponseInputItem;
+}
