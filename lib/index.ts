@@ -137,7 +137,6 @@ export type {
   ToolEvent,
   RunFinishReason,
 } from './tools/tool-events.js';
-export { runChatTools } from './chat/run-tools.js';
 export { finalMessages } from './chat/final-messages.js';
 export type {
   ChatRunEvent,
@@ -147,7 +146,6 @@ export type {
   ChatStepEvent,
   ChatFinishEvent,
 } from './chat/run-events.js';
-export { runResponseTools } from './responses/run-tools.js';
 export { responseFinalInput } from './responses/final-input.js';
 export type {
   ResponseRunEvent,

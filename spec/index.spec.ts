@@ -49,9 +49,7 @@ const EXPECTED = [
   'responseFunctionCalls',
   // tool runs and structured output
   'tool',
-  'runChatTools',
   'finalMessages',
-  'runResponseTools',
   'responseFinalInput',
   'zodResponseFormat',
   'zodTextFormat',

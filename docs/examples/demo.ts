@@ -3,7 +3,7 @@
  *
  * With no `OPENAI_API_KEY` it starts the embedded mock server (no key, no network). With a key it talks to
  * the real API (`OPENAI_BASE_URL` and `OPENAI_MODEL` are respected). Shows a spinner until the first token,
- * the story as it arrives, a tool call whose arguments grow live, the tool running (`runChatTools` executes
+ * the story as it arrives, a tool call whose arguments grow live, the tool running (`runTools` executes
  * it and sends the result back), the model's next step, then a one-line summary over both steps. Ctrl-C
  * aborts: unsubscribing aborts the request in flight, or the running tool's signal.
  */
@@ -12,7 +12,6 @@ import { z } from 'zod';
 import {
   createClient,
   isAPIError,
-  runChatTools,
   textDeltas,
   tool,
   toolCallDeltas,
@@ -89,16 +88,14 @@ let chunkCount = 0;
 let characters = 0;
 
 // One run, shared by the views below: a cold Observable runs once per subscriber.
-const run$: Observable<ChatRunEvent<typeof getWeather>> = runChatTools(
-  client.chat.completions.create,
-  { model, messages, stream_options: { include_usage: true } },
-  { tools: [getWeather] },
-).pipe(
-  tap((event) => {
-    if (event.type === 'chunk') chunkCount++;
-  }),
-  share(),
-);
+const run$: Observable<ChatRunEvent<typeof getWeather>> = client.chat.completions
+  .runTools({ model, messages, stream_options: { include_usage: true } }, { tools: [getWeather] })
+  .pipe(
+    tap((event) => {
+      if (event.type === 'chunk') chunkCount++;
+    }),
+    share(),
+  );
 
 const spinner = startSpinner();
 const wrap = wordWrap(tty ? (process.stdout.columns ?? 80) : Infinity);

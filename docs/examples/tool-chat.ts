@@ -10,13 +10,7 @@
  */
 import { createInterface } from 'node:readline/promises';
 import { z } from 'zod';
-import {
-  createClient,
-  runChatTools,
-  tool,
-  type ChatCompletionMessageParam,
-  type ChatRunEvent,
-} from '../../lib/index.js';
+import { createClient, tool, type ChatCompletionMessageParam, type ChatRunEvent } from '../../lib/index.js';
 import { conversationReply, startMockServer, type MockConversation } from '../../lib/testing/index.js';
 
 const getWeather = tool({
@@ -90,28 +84,26 @@ await mock?.close();
 /** Streams one answer, with its tool calls; resolves with the conversation to continue from. */
 function answer(conversation: ChatCompletionMessageParam[]): Promise<ChatCompletionMessageParam[]> {
   return new Promise<ChatCompletionMessageParam[]>((resolve) => {
-    const subscription = runChatTools(
-      client.chat.completions.create,
-      { model, messages: conversation },
-      { tools: [getWeather], maxSteps: 5 },
-    ).subscribe({
-      next: (event: ChatRunEvent<typeof getWeather>) => {
-        if (event.type === 'chunk') process.stdout.write(event.chunk.choices[0]?.delta.content ?? '');
-        else if (event.type === 'tool_call')
-          console.log(dim(`\n[${event.call.name}(${event.call.args.city})]`));
-        else if (event.type === 'tool_result') console.log(dim(`[→ ${event.output}]`));
-        else if (event.type === 'tool_error') console.log(dim(`[${event.reason}: ${event.output}]`));
-        else if (event.type === 'finish') {
-          const tokens = event.usage ? ` · ${event.usage.total_tokens} tokens` : '';
-          console.log(dim(`\n(${event.steps.length} step(s)${tokens})`));
-          resolve(event.messages);
-        }
-      },
-      error: (error: unknown) => {
-        console.error(`\n${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
-        resolve(conversation.slice(0, -1));
-      },
-    });
+    const subscription = client.chat.completions
+      .runTools({ model, messages: conversation }, { tools: [getWeather], maxSteps: 5 })
+      .subscribe({
+        next: (event: ChatRunEvent<typeof getWeather>) => {
+          if (event.type === 'chunk') process.stdout.write(event.chunk.choices[0]?.delta.content ?? '');
+          else if (event.type === 'tool_call')
+            console.log(dim(`\n[${event.call.name}(${event.call.args.city})]`));
+          else if (event.type === 'tool_result') console.log(dim(`[→ ${event.output}]`));
+          else if (event.type === 'tool_error') console.log(dim(`[${event.reason}: ${event.output}]`));
+          else if (event.type === 'finish') {
+            const tokens = event.usage ? ` · ${event.usage.total_tokens} tokens` : '';
+            console.log(dim(`\n(${event.steps.length} step(s)${tokens})`));
+            resolve(event.messages);
+          }
+        },
+        error: (error: unknown) => {
+          console.error(`\n${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+          resolve(conversation.slice(0, -1));
+        },
+      });
     cancel = () => {
       subscription.unsubscribe(); // aborts the request in flight, or the running tool's signal
       console.log(dim('\n(cancelled)'));

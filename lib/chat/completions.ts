@@ -1,3 +1,4 @@
+import type { Observable } from 'rxjs';
 import type { ResolvedClientOptions } from '../http/options.js';
 import type { StreamEvent } from '../http/events.js';
 import { readJSON } from '../http/json-body.js';
@@ -9,6 +10,10 @@ import { readEvents } from '../http/sse-body.js';
 import { serializeParams } from '../http/validate.js';
 import { decodeChatCompletion } from './decode-chat-completion.js';
 import { chatStreamDecoder } from './decode-chat-stream.js';
+import type { ChatRunEvent, ChatRunParams } from './run-events.js';
+import { runChatTools } from './run-tools.js';
+import type { RunToolsOptions } from '../tools/run-options.js';
+import type { Tool } from '../tools/tool.js';
 import type { ChatCompletionChunk } from './schemas/chat-chunk.js';
 import type { ChatCompletion } from './schemas/chat-completion.js';
 import type { ChatCompletionCreateParams } from './schemas/chat-params.js';
@@ -52,6 +57,14 @@ export interface ChatCompletions {
   create(params: NonStreaming, options?: Body): RequestObservable<ChatCompletion>;
   create(params: NonStreaming, options: Events): RequestObservable<StreamEvent<ChatCompletion>>;
   create(params: ChatCompletionCreateParams, options?: RequestOptions): RequestObservable<Created>;
+  /**
+   * Runs a conversation with tools: streams a step, executes the tool calls it asked for (in parallel,
+   * bounded by `toolConcurrency`), appends the assistant message and one `tool` message per call, and
+   * starts the next step, until a step ends without tool calls or `maxSteps` is reached. Cold: each
+   * subscription runs its own conversation; unsubscribing aborts the request in flight and every running
+   * tool. See {@link runChatTools} for the events.
+   */
+  runTools<T extends Tool>(params: ChatRunParams, options: RunToolsOptions<T>): Observable<ChatRunEvent<T>>;
 }
 
 /**
@@ -106,5 +119,9 @@ export function createChatResource(client: ResolvedClientOptions): ChatResource 
       withRetries(request.maxRetries, (number) => requestAttempt(client, spec, request, number, read, flow)),
     );
   }
-  return Object.freeze({ completions: Object.freeze({ create: create as ChatCompletions['create'] }) });
+  const completions: ChatCompletions = {
+    create: create as ChatCompletions['create'],
+    runTools: (params, options) => runChatTools(completions.create, params, options),
+  };
+  return Object.freeze({ completions: Object.freeze(completions) });
 }

@@ -20,12 +20,12 @@ import type { Tool } from '../tools/tool.js';
  * @example
  * ```ts
  * import { z } from 'zod';
- * import { createClient, finalMessages, runChatTools, tool, type ChatCompletionMessageParam } from 'rxjs-openai-stream';
+ * import { createClient, finalMessages, tool, type ChatCompletionMessageParam } from 'rxjs-openai-stream';
  *
  * const client = createClient();
  * const roll = tool({ name: 'roll_die', parameters: z.object({}), execute: () => 1 + Math.floor(Math.random() * 6) });
  * let messages: ChatCompletionMessageParam[] = [{ role: 'user', content: 'Roll a die for me.' }];
- * runChatTools(client.chat.completions.create, { model: 'gpt-4o', messages }, { tools: [roll] })
+ * client.chat.completions.runTools({ model: 'gpt-4o', messages }, { tools: [roll] })
  *   .pipe(finalMessages())
  *   .subscribe((conversation) => (messages = conversation));
  * ```

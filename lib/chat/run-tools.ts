@@ -54,7 +54,7 @@ interface RunState {
  * @example
  * ```ts
  * import { z } from 'zod';
- * import { createClient, runChatTools, textDeltas, tool } from 'rxjs-openai-stream';
+ * import { createClient, textDeltas, tool } from 'rxjs-openai-stream';
  *
  * const client = createClient();
  * const getWeather = tool({
@@ -62,11 +62,8 @@ interface RunState {
  *   parameters: z.object({ city: z.string() }),
  *   execute: async ({ city }) => ({ city, temperature: 21 }),
  * });
- * runChatTools(
- *   client.chat.completions.create,
- *   { model: 'gpt-4o', messages: [{ role: 'user', content: 'Weather in Paris?' }] },
- *   { tools: [getWeather] },
- * )
+ * client.chat.completions
+ *   .runTools({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Weather in Paris?' }] }, { tools: [getWeather] })
  *   .pipe(textDeltas())
  *   .subscribe((text) => process.stdout.write(text));
  * ```

@@ -20,12 +20,12 @@ import type { ResponseFinishEvent, ResponseRunEvent } from './run-events.js';
  * @example
  * ```ts
  * import { z } from 'zod';
- * import { createClient, responseFinalInput, runResponseTools, tool, type ResponseInputItem } from 'rxjs-openai-stream';
+ * import { createClient, responseFinalInput, tool, type ResponseInputItem } from 'rxjs-openai-stream';
  *
  * const client = createClient();
  * const roll = tool({ name: 'roll_die', parameters: z.object({}), execute: () => 1 + Math.floor(Math.random() * 6) });
  * let input: ResponseInputItem[] = [{ role: 'user', content: 'Roll a die for me.' }];
- * runResponseTools(client.responses.create, { model: 'gpt-4o', input }, { tools: [roll] })
+ * client.responses.runTools({ model: 'gpt-4o', input }, { tools: [roll] })
  *   .pipe(responseFinalInput())
  *   .subscribe((conversation) => (input = conversation));
  * ```

@@ -16,6 +16,10 @@ import type { Response } from './response-schema.js';
 import { resolveResume, RESUME_OPTION, type ResponsesRequestOptions } from './resume-options.js';
 import { resumeResponseStream, type ResumeCursor, type ResumeOptions } from './resume-response-stream.js';
 import type { ResponseStreamEvent } from './stream-event-schema.js';
+import type { ResponseRunEvent, ResponseRunParams } from './run-events.js';
+import { runResponseTools } from './run-tools.js';
+import type { RunToolsOptions } from '../tools/run-options.js';
+import type { Tool } from '../tools/tool.js';
 
 type Streaming = ResponseCreateParams & { stream: true };
 type NonStreaming = ResponseCreateParams & { stream?: false | null };
@@ -83,6 +87,15 @@ export interface ResponsesResource {
   ): RequestObservable<StreamEvent<Response>>;
   retrieve(id: string, params?: ResponseRetrieveParams, options?: ResponsesRequestOptions): AnyResult;
   /** Cancels a background response (`POST /responses/{id}/cancel`) and emits it once. */
+  /**
+   * Runs a conversation with tools on the Responses API: `function_call` items are executed and answered
+   * with `function_call_output` items, by resending the whole input (so it works with `store: false`), until
+   * a response asks for no tool or `maxSteps` is reached. See {@link runResponseTools} for the events.
+   */
+  runTools<T extends Tool>(
+    params: ResponseRunParams,
+    options: RunToolsOptions<T> & Pick<ResponsesRequestOptions, 'resume'>,
+  ): Observable<ResponseRunEvent<T>>;
   cancel(id: string, options?: Body): RequestObservable<Response>;
   cancel(id: string, options: Events): RequestObservable<StreamEvent<Response>>;
 }
@@ -182,11 +195,13 @@ export function createResponsesResource(client: ResolvedClientOptions): Response
     );
   }
 
-  return Object.freeze({
+  const resource: ResponsesResource = {
     create: create as ResponsesResource['create'],
     retrieve: retrieve as ResponsesResource['retrieve'],
     cancel: cancel as ResponsesResource['cancel'],
-  });
+    runTools: (params, options) => runResponseTools(resource.create, params, options),
+  };
+  return Object.freeze(resource);
 }
 
 const pathOf = (id: string, suffix = '') => `/responses/${encodeURIComponent(id)}${suffix}`;

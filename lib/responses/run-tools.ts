@@ -67,7 +67,7 @@ interface RunState {
  * @example
  * ```ts
  * import { z } from 'zod';
- * import { createClient, responseTextDeltas, runResponseTools, tool } from 'rxjs-openai-stream';
+ * import { createClient, responseTextDeltas, tool } from 'rxjs-openai-stream';
  *
  * const client = createClient();
  * const getWeather = tool({
@@ -75,7 +75,7 @@ interface RunState {
  *   parameters: z.object({ city: z.string() }),
  *   execute: async ({ city }) => ({ city, temperature: 21 }),
  * });
- * runResponseTools(client.responses.create, { model: 'gpt-4o', input: 'Weather in Paris?' }, { tools: [getWeather] })
+ * client.responses.runTools({ model: 'gpt-4o', input: 'Weather in Paris?' }, { tools: [getWeather] })
  *   .pipe(responseTextDeltas())
  *   .subscribe((text) => process.stdout.write(text));
  * ```
