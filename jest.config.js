@@ -18,4 +18,6 @@ export default {
     ],
   },
   testTimeout: 20000,
+  // Most specs wait on loopback sockets and short timers, not the CPU: four workers keep two cores busy.
+  maxWorkers: 4,
 };
