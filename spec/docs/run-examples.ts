@@ -15,8 +15,10 @@
  *
  * The child gets `OPENAI_BASE_URL` (the mock server) and `OPENAI_API_KEY`, so `createClient()` with no
  * options talks to the mock server; examples that start their own mock server use that one. The mock
- * streams a short story, and answers requests that offer function tools with a call to each, whose
- * arguments fit the tool's JSON Schema (spec/docs/example-replies.ts). Prelude names get real definitions
+ * answers as a model would (spec/docs/example-replies.ts): a request that offers function tools gets a call
+ * to each, whose arguments fit the tool's JSON Schema, until the conversation ends with the tools' answers;
+ * then, or without tools, a short story, or JSON that fits a `json_schema` response format (chat
+ * `response_format`, Responses `text.format`), in small deltas. Prelude names get real definitions
  * (spec/docs/preludes.ts). Modules are written to a temporary folder whose tsconfig maps
  * `rxjs-openai-stream`, `/testing` and `/angular` to lib/, as check:examples does; it is removed at the end.
  *
