@@ -10,7 +10,8 @@
  * - `<!-- check-examples: skip <reason> -->` leaves out a deliberately partial fragment;
  * - `<!-- check-examples: name chat.service.ts -->` names the module, so another example can import it;
  * - `<!-- check-examples: no-run <reason> -->` type-checks it but keeps `npm run run:examples` from running
- *   it (see spec/docs/run-examples.ts).
+ *   it, and `<!-- check-examples: node 22 -->` makes it run with Node 22 or later (see
+ *   spec/docs/run-examples.ts).
  *
  * Usage: `npm run check:examples [-- markdown tsdoc exports]` (default: all three). Exits 1 on a failure.
  */

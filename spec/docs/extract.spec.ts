@@ -84,6 +84,15 @@ describe('extractMarkdown', () => {
     expect(problems.map((problem) => problem.line)).toEqual([2, 6, 5]);
   });
 
+  it('reads the Node major an example needs, and reports one that is not a number', () => {
+    const text = ['<!-- check-examples: node 22 -->', '```ts', 'x;', '```'];
+    expect(extractMarkdown('doc.md', text.join('\n')).snippets[0]).toMatchObject({ node: 22 });
+    const bad = ['<!-- check-examples: node latest -->', '```ts', 'x;', '```'];
+    expect(extractMarkdown('doc.md', bad.join('\n')).problems).toEqual([
+      { file: 'doc.md', line: 1, message: 'check-examples: node needs a major version like 22' },
+    ]);
+  });
+
   it('strips the indentation of a fence inside a list', () => {
     const text = ['- item', '  ```ts', '  const a = 1;', '    nested;', '  ```'];
     expect(extractMarkdown('doc.md', text.join('\n')).snippets[0]?.code).toBe('const a = 1;\n  nested;');

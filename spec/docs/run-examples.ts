@@ -12,13 +12,18 @@
  *   server that runs until stopped). Angular examples and `skip`ped fragments are left out on their own.
  *   Every skip is printed with its reason.
  * - `<!-- check-examples: output -->` before the fence after an example (```text) marks what it prints.
+ * - `<!-- check-examples: node 22 -->`: the example needs Node 22 or later (a dependency that does); when
+ *   the runner's own Node is older, that example runs with Node 22 from the npm registry
+ *   (`npx -y -p node@22`, cached after the first time).
  *
  * The child gets `OPENAI_BASE_URL` (the mock server) and `OPENAI_API_KEY`, so `createClient()` with no
  * options talks to the mock server; examples that start their own mock server use that one. The mock
- * streams a short story, and answers requests that offer function tools with a call to each, whose
- * arguments fit the tool's JSON Schema (spec/docs/example-replies.ts). Prelude names get real definitions
+ * answers as a model would (spec/docs/example-replies.ts): a request that offers function tools gets a call
+ * to each, whose arguments fit the tool's JSON Schema, until the conversation ends with the tools' answers;
+ * then, or without tools, a short story, or JSON that fits a `json_schema` response format (chat
+ * `response_format`, Responses `text.format`), in small deltas. Prelude names get real definitions
  * (spec/docs/preludes.ts). Modules are written to a temporary folder whose tsconfig maps
- * `rxjs-openai-stream`, `/testing` and `/angular` to lib/, as check:examples does; it is removed at the end.
+ * `rxjs-openai-stream`, `/testing`, `/angular` and `/server` to lib/, as check:examples does; it is removed at the end.
  *
  * Usage: `npm run run:examples [-- [--verbose] [file[:line] ...]]`, e.g. `-- docs/sse.md README.md:84`.
  * Environment: `RUN_EXAMPLES_TIMEOUT_MS` (default 20000 per snippet), `RUN_EXAMPLES_CONCURRENCY` (default 2).
@@ -32,7 +37,7 @@ import { startMockServer } from '../../lib/testing/index.js';
 import { collectSnippets } from './collect-snippets.js';
 import { exampleReply } from './example-replies.js';
 import { failureOf, moduleOf, skipReason, toDocLocations, type SnippetModule } from './run-plan.js';
-import { killRunning, runModule, type RunResult } from './run-snippet.js';
+import { killRunning, nodeBinary, runModule, type RunResult } from './run-snippet.js';
 import { ENTRY_POINTS } from './typecheck-snippets.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -96,6 +101,13 @@ report(outcomes, (performance.now() - started) / 1000);
 
 /** Runs one snippet against a mock server of its own, which is closed afterwards. */
 async function runOne(module: SnippetModule): Promise<RunResult> {
+  let node: string;
+  try {
+    node = await nodeBinary(module.snippet.node);
+  } catch (error) {
+    const stderr = error instanceof Error ? error.message : String(error);
+    return { outcome: 'failed', exitCode: null, signal: null, stdout: '', stderr, ms: 0 };
+  }
   const mock = await startMockServer({ reply: exampleReply });
   try {
     const env: NodeJS.ProcessEnv = {
@@ -105,7 +117,7 @@ async function runOne(module: SnippetModule): Promise<RunResult> {
       NO_COLOR: '1',
     };
     for (const name of ['OPENAI_ORG_ID', 'OPENAI_PROJECT_ID', 'FORCE_COLOR']) delete env[name];
-    return await runModule({ file: join(dir, module.path), cwd: dir, env, timeoutMs });
+    return await runModule({ file: join(dir, module.path), cwd: dir, env, timeoutMs, node });
   } finally {
     await mock.close();
   }
@@ -151,7 +163,8 @@ function report(all: Outcome[], seconds: number): void {
         continue;
       }
       if (!result) continue;
-      const time = `${(result.ms / 1000).toFixed(1)} s`;
+      const onNode = module.snippet.node === undefined ? '' : `, Node ${module.snippet.node}+`;
+      const time = `${(result.ms / 1000).toFixed(1)} s${onNode}`;
       const failure = failureOf(result, module.snippet, timeoutMs);
       if (failure === undefined) {
         passed += 1;

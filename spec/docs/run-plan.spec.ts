@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { failureOf, moduleOf, skipReason, toDocLocations, type RunEnd } from './run-plan.js';
-import { runModule } from './run-snippet.js';
+import { nodeBinary, runModule } from './run-snippet.js';
 import type { Snippet } from './snippet.js';
 
 const snippet = (more: Partial<Snippet> = {}): Snippet => ({
@@ -101,5 +101,14 @@ describe('runModule', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('nodeBinary', () => {
+  it("uses this process's Node when no version is asked or it is recent enough", async () => {
+    const own = Number(process.versions.node.split('.')[0]);
+    expect(await nodeBinary(undefined)).toBe(process.execPath);
+    expect(await nodeBinary(own)).toBe(process.execPath);
+    expect(await nodeBinary(own - 2)).toBe(process.execPath);
   });
 });

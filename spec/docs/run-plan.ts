@@ -15,13 +15,13 @@ const ANGULAR_IMPORT = /\bfrom\s+['"](?:@angular\/|rxjs-openai-stream\/angular['
 
 /**
  * Why a Markdown snippet is not run, or `undefined` when it is: a fragment that is not type-checked
- * either, a `no-run` directive, or an Angular example (it needs an Angular injector in a browser; the
- * example app runs in `npm run test:browser`).
+ * either, a `no-run` directive, or an Angular example (it needs an Angular application or a TestBed: the
+ * example app runs in `npm run test:browser`, the Angular specs in `npm test`).
  */
 export function skipReason(snippet: Snippet): string | undefined {
   if (snippet.skip !== undefined) return `not type-checked either: ${snippet.skip}`;
   if (snippet.noRun !== undefined) return snippet.noRun;
-  if (ANGULAR_IMPORT.test(snippet.code)) return 'Angular: needs an Angular injector in a browser';
+  if (ANGULAR_IMPORT.test(snippet.code)) return 'Angular: needs an Angular application or a TestBed';
   return undefined;
 }
 

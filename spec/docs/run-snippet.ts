@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 
 /** How one run of a snippet's module ended. */
 export interface RunResult {
@@ -19,6 +19,8 @@ export interface RunModuleOptions {
   cwd: string;
   env: NodeJS.ProcessEnv;
   timeoutMs: number;
+  /** The Node binary. @defaultValue this process's own (`process.execPath`) */
+  node?: string;
 }
 
 /** Output beyond this is cut (a runaway loop must not fill the runner's memory). */
@@ -36,9 +38,9 @@ export function killRunning(): void {
  * Runs one module in a child Node process with tsx, so that a crash, an unhandled rejection or a hang stays
  * in the child. The child is its own process group, killed as a whole at `timeoutMs`.
  */
-export function runModule({ file, cwd, env, timeoutMs }: RunModuleOptions): Promise<RunResult> {
+export function runModule({ file, cwd, env, timeoutMs, node }: RunModuleOptions): Promise<RunResult> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', file], {
+  const child = spawn(node ?? process.execPath, ['--import', 'tsx', file], {
     cwd,
     env,
     detached: true,
@@ -69,6 +71,31 @@ export function runModule({ file, cwd, env, timeoutMs }: RunModuleOptions): Prom
       resolve({ outcome, exitCode, signal, stdout, stderr, ms: performance.now() - started });
     });
   });
+}
+
+/** The Node binaries fetched so far, by major version. */
+const binaries = new Map<number, Promise<string>>();
+
+/**
+ * A Node binary of at least `major`: this process's own when it is recent enough, else Node `major` from
+ * the npm registry, through `npx -y -p node@<major>` (which caches it after the first time).
+ */
+export function nodeBinary(major: number | undefined): Promise<string> {
+  const own = Number(process.versions.node.split('.')[0]);
+  if (major === undefined || own >= major) return Promise.resolve(process.execPath);
+  let binary = binaries.get(major);
+  if (!binary) {
+    binary = new Promise((resolve, reject) => {
+      const args = ['-y', '-p', `node@${major}`, 'node', '-p', 'process.execPath'];
+      execFile('npx', args, { timeout: 120_000 }, (error, stdout) =>
+        error
+          ? reject(new Error(`could not get Node ${major} with npx: ${error.message}`))
+          : resolve(stdout.trim()),
+      );
+    });
+    binaries.set(major, binary);
+  }
+  return binary;
 }
 
 function killGroup(pid: number | undefined): void {

@@ -16,6 +16,11 @@ export interface Snippet {
    */
   noRun?: string;
   /**
+   * Set by `<!-- check-examples: node 22 -->`: the oldest Node major the example runs on (a dependency that
+   * needs it). `npm run run:examples` runs it with that Node when its own is older.
+   */
+  node?: number;
+  /**
    * The text a fence right after the snippet shows as its output, marked with
    * `<!-- check-examples: output -->`: `npm run run:examples` compares it with what the snippet prints.
    */
@@ -67,6 +72,11 @@ export function applyDirective(snippet: Snippet, line: string): string | undefin
   if (directive.name === 'no-run') {
     if (!directive.args) return 'check-examples: no-run needs a reason';
     snippet.noRun = directive.args;
+    return undefined;
+  }
+  if (directive.name === 'node') {
+    if (!/^\d+$/.test(directive.args)) return 'check-examples: node needs a major version like 22';
+    snippet.node = Number(directive.args);
     return undefined;
   }
   if (directive.name === 'output') return 'check-examples: output belongs before the output fence';
