@@ -1,8 +1,12 @@
 import type { Injector, Signal } from '@angular/core';
+import type * as z from 'zod';
 import type { ChatCompletionCreateParams, ChatCompletionMessageParam } from '../chat/schemas/index.js';
 import type { OpenAIStreamError } from '../errors/index.js';
 import type { RequestOptions } from '../http/request-options.js';
+import type { DeepPartial } from '../structured/deep-partial.js';
 import type { SmoothTextOptions } from '../text/smooth-text.js';
+import type { ToolErrorReason } from '../tools/tool-events.js';
+import type { Tool } from '../tools/tool.js';
 
 /**
  * Where the conversation of {@link injectChat} stands: `'idle'` before the first message, `'submitted'`
@@ -20,7 +24,7 @@ export type ChatStatus = 'idle' | 'submitted' | 'streaming' | 'done' | 'error' |
 
 /**
  * The request parameters {@link injectChat} sends with every turn, besides the model and the messages.
- * Tools, structured output and `n` are not among them yet.
+ * Tools and structured output have options of their own (`tools`, `schema`); `n` is not supported.
  *
  * @example
  * ```ts
@@ -57,9 +61,24 @@ export type ChatParams = Omit<
  * };
  * ```
  */
-export interface InjectChatOptions {
+export interface InjectChatOptions<S extends z.core.$ZodType = z.core.$ZodType> {
   /** The model every turn asks. */
   model: string;
+  /**
+   * Tools made by `tool()`: each turn then runs the tool loop of `client.chat.completions.runTools`
+   * (the tools run in the browser), and `toolCalls()` shows their activity. @defaultValue none
+   */
+  tools?: readonly Tool[];
+  /** The most requests one turn may make with `tools` (runTools' `maxSteps`). @defaultValue 10 */
+  maxSteps?: number;
+  /**
+   * A zod schema for a structured answer: every turn sends `response_format: zodResponseFormat(schema,
+   * schemaName)`, and `object()` shows the answer as it grows (`partialObject(schema)`).
+   * @defaultValue none
+   */
+  schema?: S;
+  /** The `name` of the response format sent with `schema`. @defaultValue 'answer' */
+  schemaName?: string;
   /** The conversation to start from, and to go back to on `reset()` (e.g. a system message). @defaultValue [] */
   messages?: readonly ChatCompletionMessageParam[];
   /** Other request parameters for every turn. @defaultValue {} */
@@ -91,7 +110,7 @@ export interface InjectChatOptions {
  * console.log(chat.status(), chat.text(), chat.messages().length);
  * ```
  */
-export interface Chat {
+export interface Chat<T = unknown> {
   /** The finished messages, oldest first: the initial ones, the user's, and every reply that ended. */
   readonly messages: Signal<readonly ChatCompletionMessageParam[]>;
   readonly status: Signal<ChatStatus>;
@@ -99,6 +118,14 @@ export interface Chat {
   readonly text: Signal<string>;
   /** What the last turn failed with, or `undefined`. */
   readonly error: Signal<OpenAIStreamError | undefined>;
+  /**
+   * With a `schema`: the structured answer of the turn as it grows (typed, validated snapshots), then the
+   * validated value; `undefined` before its first field. When the answer fails its schema, `error()` is
+   * a `StructuredOutputError` and `object()` keeps the last valid snapshot.
+   */
+  readonly object: Signal<DeepPartial<T> | undefined>;
+  /** With `tools`: the tool calls of the running (or last) turn, in the order the model made them. */
+  readonly toolCalls: Signal<readonly ChatToolCall[]>;
   /** `true` while a turn is `'submitted'` or `'streaming'`. */
   readonly busy: Signal<boolean>;
   /** Adds a user message and requests the reply; a reply still running is stopped first. */
@@ -109,4 +136,50 @@ export interface Chat {
   regenerate(): void;
   /** Stops, and goes back to the initial messages and `'idle'`. */
   reset(): void;
+}
+
+/**
+ * Where a tool call of {@link injectChat} stands: `'streaming'` while the model writes its arguments,
+ * `'running'` while its `execute` runs, then `'done'`, `'error'` (unknown tool, bad arguments, a throwing
+ * `execute`: the model reads the error as the answer), or `'aborted'` (the turn stopped first).
+ *
+ * @example
+ * ```ts
+ * import type { ChatToolCallStatus } from 'rxjs-openai-stream/angular';
+ *
+ * const spinning = (status: ChatToolCallStatus) => status === 'streaming' || status === 'running';
+ * ```
+ */
+export type ChatToolCallStatus = 'streaming' | 'running' | 'done' | 'error' | 'aborted';
+
+/**
+ * One tool call of a turn, as {@link Chat.toolCalls} shows it: a frozen snapshot, replaced (never
+ * changed) when the call moves on.
+ *
+ * @example
+ * ```ts
+ * import type { ChatToolCall } from 'rxjs-openai-stream/angular';
+ *
+ * const label = (call: ChatToolCall) =>
+ *   call.status === 'done' ? `${call.name} → ${call.output}` : `${call.name}: ${call.status}`;
+ * ```
+ */
+export interface ChatToolCall {
+  /** The call id (`''` until the model has sent it). */
+  readonly id: string;
+  readonly name: string;
+  /** The arguments as the model wrote them (JSON text, growing while `'streaming'`). */
+  readonly arguments: string;
+  /** The arguments parsed and validated by the tool's schema, from `'running'` on. */
+  readonly args?: unknown;
+  readonly status: ChatToolCallStatus;
+  /** The step (request) of the turn that made the call, from 1. */
+  readonly step: number;
+  /** What `execute` returned (`'done'`). */
+  readonly result?: unknown;
+  /** The text the model reads as the answer (`'done'` and `'error'`). */
+  readonly output?: string;
+  /** Why the call failed (`'error'`): `ToolArgumentsError` or what `execute` threw. */
+  readonly error?: unknown;
+  readonly reason?: ToolErrorReason;
 }

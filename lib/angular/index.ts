@@ -14,4 +14,11 @@ export {
   type StreamStatus,
 } from './stream-signals.js';
 export { injectChat } from './inject-chat.js';
-export type { Chat, ChatParams, ChatStatus, InjectChatOptions } from './chat-types.js';
+export type {
+  Chat,
+  ChatParams,
+  ChatStatus,
+  ChatToolCall,
+  ChatToolCallStatus,
+  InjectChatOptions,
+} from './chat-types.js';

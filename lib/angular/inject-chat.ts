@@ -9,16 +9,23 @@ import {
   signal,
 } from '@angular/core';
 import type { Subscription } from 'rxjs';
+import type * as z from 'zod';
 import type { ChatCompletionMessageParam } from '../chat/schemas/index.js';
 import type { OpenAIStreamError } from '../errors/index.js';
 import { smoothText } from '../text/smooth-text.js';
-import type { Chat, ChatStatus, InjectChatOptions } from './chat-types.js';
+import type { DeepPartial } from '../structured/deep-partial.js';
+import type { Chat, ChatStatus, ChatToolCall, InjectChatOptions } from './chat-types.js';
 import { chatTurn, type ChatTurnEvent } from './chat-turn.js';
 import { OPENAI_STREAM_CLIENT } from './tokens.js';
 import { toStreamError } from './to-stream-error.js';
 
 type Message = ChatCompletionMessageParam;
 const freeze = (message: Message): Message => Object.freeze({ ...message });
+const freezeCall = (call: ChatToolCall): ChatToolCall => Object.freeze(call);
+const unsettled = (call: ChatToolCall): boolean => call.status === 'streaming' || call.status === 'running';
+const NO_CALLS: readonly ChatToolCall[] = Object.freeze([]);
+/** The answer recorded for a tool call that the user stopped before it finished. */
+const STOPPED = 'The user stopped this tool call before it finished.';
 
 /** The running turn: its subscription, and whether text was written since its last committed message. */
 interface Turn {
@@ -34,7 +41,9 @@ interface Turn {
  * from anywhere, e.g. click handlers. When the injector is destroyed, the running reply is aborted.
  *
  * `status()` is `'submitted'` until the first token and `'streaming'` from then on, which Angular's
- * `rxResource` cannot tell apart. During server-side rendering nothing is requested unless
+ * `rxResource` cannot tell apart. With `tools`, a turn runs the tool loop of `runTools` and `toolCalls()`
+ * shows each call as it is written, runs and is answered; with a zod `schema`, `object()` shows the
+ * structured answer as it grows. During server-side rendering nothing is requested unless
  * `streamOnServer` is set.
  *
  * @param options - the model, the initial messages, request parameters, `smooth` text and more.
@@ -68,7 +77,9 @@ interface Turn {
  * }
  * ```
  */
-export function injectChat(options: InjectChatOptions): Chat {
+export function injectChat<S extends z.core.$ZodType = z.core.$ZodType>(
+  options: InjectChatOptions<S>,
+): Chat<z.output<S>> {
   if (!options.injector) assertInInjectionContext(injectChat);
   const injector = options.injector ?? inject(Injector);
   const client = injector.get(OPENAI_STREAM_CLIENT);
@@ -83,6 +94,9 @@ export function injectChat(options: InjectChatOptions): Chat {
   const status = signal<ChatStatus>('idle');
   const text = signal('');
   const error = signal<OpenAIStreamError | undefined>(undefined);
+  const object = signal<DeepPartial<z.output<S>> | undefined>(undefined);
+  const toolCalls = signal<readonly ChatToolCall[]>(NO_CALLS);
+  const { tools, maxSteps, schema, schemaName, requestOptions } = options;
   let turn: Turn | undefined;
 
   const append = (message: Message): void => messages.set(Object.freeze([...messages(), freeze(message)]));
@@ -91,6 +105,7 @@ export function injectChat(options: InjectChatOptions): Chat {
     turn?.subscription?.unsubscribe();
     turn = undefined;
     if (keep) append({ role: 'assistant', content: text() });
+    settleToolCalls();
     status.set(next);
   };
   const fail = (failure: unknown): void => {
@@ -98,16 +113,38 @@ export function injectChat(options: InjectChatOptions): Chat {
     finish('error', false);
   };
 
+  /**
+   * After a turn ended early: calls still running are marked aborted, and calls of the last assistant
+   * message that have no answer get one, so the conversation stays one the API accepts.
+   */
+  function settleToolCalls(): void {
+    const calls = toolCalls();
+    if (calls.some(unsettled))
+      toolCalls.set(
+        Object.freeze(calls.map((c) => (unsettled(c) ? freezeCall({ ...c, status: 'aborted' }) : c))),
+      );
+    const all = messages();
+    const asked = [...all].reverse().find((message) => message.role === 'assistant');
+    const answered = new Set(all.map((message) => (message.role === 'tool' ? message.tool_call_id : '')));
+    for (const call of asked?.role === 'assistant' ? (asked.tool_calls ?? []) : []) {
+      if (answered.has(call.id)) continue;
+      const shown = [...calls].reverse().find((c) => c.id === call.id);
+      append({ role: 'tool', tool_call_id: call.id, content: shown?.output ?? STOPPED });
+    }
+  }
+
   function start(): void {
     if (destroyRef.destroyed) return;
     text.set('');
     error.set(undefined);
+    object.set(undefined);
+    toolCalls.set(NO_CALLS);
     status.set('submitted');
     if (onServer && !options.streamOnServer) return;
     let turn$;
     try {
       const params = { ...options.params, model: options.model, messages: [...messages()] };
-      turn$ = chatTurn(client, params, options.requestOptions);
+      turn$ = chatTurn(client, params, { requestOptions, tools, maxSteps, schema, schemaName });
     } catch (failure) {
       return fail(failure); // a bad request option: a TypeError that names it, as the error
     }
@@ -123,6 +160,10 @@ export function injectChat(options: InjectChatOptions): Chat {
           append(event.message);
           text.set('');
           Object.assign(state, { wrote: false, committed: true });
+        } else if (event.type === 'tools') {
+          toolCalls.set(event.calls);
+        } else {
+          object.set(event.value as DeepPartial<z.output<S>>);
         }
       },
       error: fail,
@@ -141,6 +182,8 @@ export function injectChat(options: InjectChatOptions): Chat {
     status: status.asReadonly(),
     text: text.asReadonly(),
     error: error.asReadonly(),
+    object: object.asReadonly(),
+    toolCalls: toolCalls.asReadonly(),
     busy: computed(() => status() === 'submitted' || status() === 'streaming'),
     send(content) {
       stop();
@@ -162,6 +205,8 @@ export function injectChat(options: InjectChatOptions): Chat {
       messages.set(initial);
       text.set('');
       error.set(undefined);
+      object.set(undefined);
+      toolCalls.set(NO_CALLS);
     },
   };
 }

@@ -9,6 +9,7 @@ import {
 } from '../../lib/angular/index.js';
 import { isAPIStreamError, isAuthenticationError } from '../../lib/errors/index.js';
 import { startMockServer, type MockServer } from '../../lib/testing/index.js';
+import { until } from './helpers.js';
 import { configureTestBed } from './test-bed.js';
 
 const STORY = 'Once upon a time a keeper counted the waves, and every wave brought a word from the sea.';
@@ -26,21 +27,6 @@ function setup(options: Partial<InjectChatOptions> = {}, platform: 'browser' | '
   return TestBed.runInInjectionContext(() => injectChat({ model: 'gpt-mock', ...options }));
 }
 
-/**
- * Samples `read()` after every macrotask (the mock server's frames arrive in their own tasks) and returns
- * the distinct values seen until `done` holds. Waits for real I/O, asserts nothing about time.
- */
-async function until<T>(read: () => T, done: (value: T) => boolean, timeoutMs = 5000): Promise<T[]> {
-  const seen: T[] = [read()];
-  const deadline = Date.now() + timeoutMs;
-  while (!done(seen.at(-1)!)) {
-    if (Date.now() > deadline) throw new Error(`timed out; saw ${JSON.stringify(seen)}`);
-    await new Promise((resolve) => setImmediate(resolve));
-    const value = read();
-    if (value !== seen.at(-1)) seen.push(value);
-  }
-  return seen;
-}
 const ended = (status: string) => ['done', 'error', 'aborted'].includes(status);
 
 describe('injectChat (zoneless TestBed, mock server)', () => {

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { MockServer } from '../../lib/testing/index.js';
+import { startExampleApi } from '../../docs/examples/angular/api/dev-api.js';
 import { ANGULAR_DIR, angularInstalled, spawnNg } from './build-angular.js';
 import { within, type Harness } from './harness.js';
 
@@ -34,19 +34,22 @@ async function reachable(url: string, ms: number): Promise<void> {
 }
 
 /**
- * The documented development workflow: `ng serve` with the example's own proxy.conf.json (its target
- * pointed at the mock server), in Chromium. Guards against a second copy of @angular/core from the dev
- * server's dependency cache (NG0203, a blank page).
+ * The documented development workflow: the example's backend (dev-api.ts: the relay with the scripted
+ * mock as upstream) and `ng serve` with the example's own proxy.conf.json (its target pointed at that
+ * relay's port), in Chromium. Guards against a second copy of @angular/core from the dev server's
+ * dependency cache (NG0203, a blank page).
  */
-export async function runAngularServeSuite(harness: Harness, mock: MockServer): Promise<void> {
+export async function runAngularServeSuite(harness: Harness): Promise<void> {
   const installed = angularInstalled();
   if (installed !== true) return harness.record(SUITE, 'the dev server starts', false, installed);
+  const api = await startExampleApi(0);
+  const mock = api.mock;
   const dir = await mkdtemp(join(tmpdir(), 'rxjs-openai-stream-ng-serve-'));
   const proxy = JSON.parse(readFileSync(join(ANGULAR_DIR, 'proxy.conf.json'), 'utf8')) as Record<
     string,
     { target: string }
   >;
-  for (const entry of Object.values(proxy)) entry.target = new URL(mock.url).origin;
+  for (const entry of Object.values(proxy)) entry.target = new URL(api.url).origin;
   await writeFile(join(dir, 'proxy.json'), JSON.stringify(proxy));
   const port = await freePort();
   const child = spawnNg(
@@ -83,5 +86,6 @@ export async function runAngularServeSuite(harness: Harness, mock: MockServer): 
     await page.close();
     if (child.pid) process.kill(-child.pid, 'SIGTERM');
     await rm(dir, { recursive: true, force: true });
+    await api.close();
   }
 }

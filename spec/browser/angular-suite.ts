@@ -1,13 +1,13 @@
 import type { Page } from 'playwright-core';
+import { startExampleApi } from '../../docs/examples/angular/api/dev-api.js';
+import { forecastFor } from '../../docs/examples/angular/api/example-replies.js';
 import { startProxyServer } from '../../docs/examples/dashboard/proxy-server.js';
-import type { MockServer } from '../../lib/testing/index.js';
 import { readStates, recordStates, within, type Harness } from './harness.js';
 
 const SUITE = 'angular example';
 const STORY =
   'Once upon a time a lighthouse keeper counted the waves, one by one, and every wave brought a word ' +
   'from the sea until the whole story had arrived on the shore.';
-const TOOL_ARGS = { city: 'Paris', unit: 'celsius', days: 3, include: ['wind', 'rain'] };
 
 const text = async (page: Page, selector: string): Promise<string> =>
   (await page.locator(selector).last().textContent()) ?? '';
@@ -28,21 +28,30 @@ async function history(page: Page): Promise<string[]> {
   );
 }
 
+/** Whether `b` is laid out apart from `a` (below it, or to its right), not run together on one line. */
+async function apart(page: Page, a: string, b: string): Promise<boolean> {
+  const [boxA, boxB] = [
+    await page.locator(a).first().boundingBox(),
+    await page.locator(b).first().boundingBox(),
+  ];
+  return !!boxA && !!boxB && (boxB.y >= boxA.y + boxA.height || boxB.x >= boxA.x + boxA.width);
+}
+
 /**
- * The example app as a user drives it: the built app served with `/api/v1` forwarded to the mock server
- * (what `ng serve`'s proxy, or the relay, does), a two-turn conversation, smooth text, Stop, an error with
- * Retry, Regenerate, and a tool call whose name and id are laid out apart.
+ * The example app as a user drives it, THROUGH THE RELAY: the built app served with `/api` forwarded to
+ * the example's backend (docs/examples/angular/api/dev-api.ts: a relay whose upstream is the scripted mock
+ * server), as `ng serve`'s proxy does. A two-turn conversation, smooth text, a weather tool that runs in
+ * the page, the structured forecast card growing, Stop (the upstream sees the abort), an error with Retry,
+ * Regenerate, and a 401.
  */
-export async function runAngularSuite(harness: Harness, mock: MockServer, distDir: string): Promise<void> {
-  const server = await startProxyServer({
-    mounts: { '/': distDir },
-    upstream: mock.url,
-    apiPrefix: '/api/v1',
-  });
+export async function runAngularSuite(harness: Harness, distDir: string): Promise<void> {
+  const api = await startExampleApi(0);
+  const mock = api.mock;
+  const server = await startProxyServer({ mounts: { '/': distDir }, upstream: api.url, apiPrefix: '/api' });
   const page = await harness.context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
-  // Angular reports errors such as NG0203 through console.error; failed requests (the 401) are expected.
+  // Angular reports errors such as NG0203 through console.error; failed requests (the 400) are expected.
   page.on('console', (message) => {
     if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
       pageErrors.push(message.text());
@@ -176,21 +185,27 @@ export async function runAngularSuite(harness: Harness, mock: MockServer, distDi
       return ok || `before ${JSON.stringify(before)}, after ${JSON.stringify(after)}`;
     });
 
-    await harness.check(SUITE, 'an HTTP 401 shows AuthenticationError', async () => {
-      mock.enqueue({
-        type: 'status',
-        status: 401,
-        error: {
-          message: 'Incorrect API key provided.',
-          type: 'invalid_request_error',
-          code: 'invalid_api_key',
-        },
-      });
-      await ask(page, 'Hello?');
-      await waitStatus(page, 'error');
-      const name = await text(page, '#error .error-name');
-      return name === 'AuthenticationError' || `shown: ${name}`;
-    });
+    await harness.check(
+      SUITE,
+      'an upstream HTTP 400, passed on by the relay, shows BadRequestError',
+      async () => {
+        mock.enqueue({
+          type: 'status',
+          status: 400,
+          error: {
+            message: 'This conversation is too long for the model.',
+            type: 'invalid_request_error',
+            code: 'context_length_exceeded',
+          },
+        });
+        await ask(page, 'Hello?');
+        await waitStatus(page, 'error');
+        const name = await text(page, '#error .error-name');
+        const message = await text(page, '#error .error-message');
+        const ok = name === 'BadRequestError' && message.includes('too long');
+        return ok || `shown: ${name}: ${message}`;
+      },
+    );
 
     await harness.check(SUITE, 'New chat clears the conversation', async () => {
       await page.click('#reset');
@@ -201,42 +216,81 @@ export async function runAngularSuite(harness: Harness, mock: MockServer, distDi
 
     await harness.check(
       SUITE,
-      'a tool call streams with its name and call id in separate fields',
+      'a weather tool runs in the page: its call streams, runs, answers, and the model goes on',
       async () => {
-        mock.enqueue({
-          type: 'chat',
-          toolCalls: [{ name: 'get_weather', id: 'call_weather_1', arguments: TOOL_ARGS }],
-          argsChunkSize: 6,
-          delayMs: 40,
-        });
-        await recordStates(page, 'tool', '.preview .tool-args', '#tool-status');
-        await page.click('#tool-run');
-        await page.waitForSelector('#tool-status[data-status="complete"]', { timeout: 15_000 });
-        const states = (await readStates(page, 'tool')).filter((s) => s.text.length > 0);
-        const growing = states.every((s, i) => i === 0 || s.text.startsWith(states[i - 1]!.text));
-        const name = page.locator('.preview .tool-name');
-        const id = page.locator('.preview .tool-id');
-        const [nameBox, idBox] = [await name.boundingBox(), await id.boundingBox()];
-        const apart =
-          !!nameBox &&
-          !!idBox &&
-          (idBox.y >= nameBox.y + nameBox.height || idBox.x >= nameBox.x + nameBox.width);
-        const args = JSON.stringify(JSON.parse(await text(page, '.preview .tool-args')));
+        const index = mock.requests.length;
+        await recordStates(page, 'tool', '#tool-activity .tool-status', '#status');
+        await ask(page, 'What is the weather in Oslo?');
+        await page.waitForSelector('#tool-activity .tool[data-status="running"]', { timeout: 15_000 });
+        await harness.screenshot(page, 'angular-tool-running');
+        const name = await text(page, '#tool-activity .tool-name');
+        const id = await text(page, '#tool-activity .tool-id');
+        const laidOut = await apart(page, '#tool-activity .tool-name', '#tool-activity .tool-id');
+        await waitStatus(page, 'done');
+        const result = JSON.parse(await text(page, '#tool-activity .tool-result')) as { city?: string };
+        const states = (await readStates(page, 'tool')).map((s) => s.text.trim());
+        const order = ['streaming', 'running in the page…', 'done'].map((state) => states.indexOf(state));
+        const last = (await history(page)).at(-1) ?? '';
+        const second = mock.requests[index + 1]?.body as {
+          messages?: Array<{ role: string; content: string }>;
+        };
+        const toolAnswer = second?.messages?.find((m) => m.role === 'tool')?.content ?? '';
         const ok =
-          states.length >= 3 &&
-          growing &&
-          (await name.textContent()) === 'get_weather' &&
-          (await id.textContent()) === 'call_weather_1' &&
-          apart &&
-          args === JSON.stringify(TOOL_ARGS);
-        return ok || `${states.length} states, growing=${growing}, apart=${apart}, args=${args}`;
+          name === 'get_weather' &&
+          /^call_weather_\d+$/.test(id) &&
+          laidOut &&
+          order.every((at, i) => at >= 0 && (i === 0 || at > order[i - 1]!)) &&
+          result.city === 'Oslo' &&
+          JSON.parse(toolAnswer).city === 'Oslo' &&
+          /^assistant: Right now it is \d+ °C and \w+ in Oslo\./.test(last);
+        return (
+          ok ||
+          `name ${name}, id ${id}, apart ${laidOut}, states ${JSON.stringify(states)}, result ${JSON.stringify(result)}, last ${last}`
+        );
       },
     );
-    await harness.screenshot(page, 'angular-tool-call');
+    await harness.screenshot(page, 'angular-tool-done');
+
+    await harness.check(SUITE, 'Stop while the tool runs marks it aborted', async () => {
+      await ask(page, 'And the weather in Rome?');
+      await page.waitForSelector('#tool-activity .tool[data-status="running"]', { timeout: 15_000 });
+      await page.click('#stop');
+      await waitStatus(page, 'aborted');
+      const shown = await page.locator('#tool-activity .tool').last().getAttribute('data-status');
+      return shown === 'aborted' || `tool status ${shown}`;
+    });
+
+    await harness.check(
+      SUITE,
+      'the structured forecast grows as a card (fields appear as they complete) and ends as sent',
+      async () => {
+        await recordStates(page, 'card', '#forecast-card', '#forecast-status');
+        await page.fill('#forecast-city', 'Lisbon');
+        await page.click('#forecast-run');
+        await page.waitForSelector('#forecast-card[data-days="1"]', { timeout: 15_000 });
+        await harness.screenshot(page, 'angular-card-growing');
+        await page.waitForSelector('#forecast-status[data-status="done"]', { timeout: 15_000 });
+        const expected = forecastFor('Lisbon') as { summary: string; days: Array<{ day: string }> };
+        const states = (await readStates(page, 'card')).filter((s) => s.text !== '');
+        const days = await page.$$eval('#forecast-card .day', (els) => els.map((el) => el.textContent));
+        const summary = await text(page, '#forecast-card .summary');
+        const city = await text(page, '#forecast-card .city');
+        const ok =
+          states.length >= 5 &&
+          city === 'Lisbon' &&
+          summary === expected.summary &&
+          JSON.stringify(days) === JSON.stringify(expected.days.map((d) => d.day));
+        return (
+          ok || `${states.length} states, city ${city}, summary ${summary}, days ${JSON.stringify(days)}`
+        );
+      },
+    );
+    await harness.screenshot(page, 'angular-card-done');
 
     harness.record(SUITE, 'no uncaught page errors', pageErrors.length === 0, pageErrors.join('; '));
   } finally {
     await page.close();
     await server.close();
+    await api.close();
   }
 }

@@ -36,9 +36,9 @@ async function main(): Promise<number> {
     mock = await startMockServer();
     if (wanted.has('core')) await runCoreSuite(harness, mock);
     if (wanted.has('dashboard')) await runDashboardSuite(harness);
-    if (angular && 'dir' in angular) await runAngularSuite(harness, mock, angular.dir);
+    if (angular && 'dir' in angular) await runAngularSuite(harness, angular.dir);
     else if (angular) harness.record('angular example', 'app is built', false, angular.reason);
-    if (wanted.has('ng-serve')) await runAngularServeSuite(harness, mock);
+    if (wanted.has('ng-serve')) await runAngularServeSuite(harness);
     console.log(`     (suites: ${[...wanted].join(', ')})`);
   } catch (error) {
     harness?.record(

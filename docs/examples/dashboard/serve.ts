@@ -1,13 +1,17 @@
 /**
  * `npm run dashboard`: bundles `main.ts` for the browser with esbuild, starts the mock OpenAI-compatible
- * server, and serves the page with `/v1` forwarded to the mock server (same origin, no key in the page).
+ * server and a relay (`rxjs-openai-stream/server`) in front of it, and serves the page with `/v1`
+ * forwarded to the relay (same origin; the key and the upstream URL stay in the relay).
  * Options: `PORT` (default 5173), `MOCK_PORT` (default ephemeral).
  */
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createServer } from 'node:http';
 import { build } from 'esbuild';
+import { createClient } from '../../../lib/index.js';
+import { createRelay } from '../../../lib/server/index.js';
 import { startMockServer, type MockServer } from '../../../lib/testing/index.js';
 import { dashboardReplies } from './dashboard-replies.js';
 import { startProxyServer } from './proxy-server.js';
@@ -50,9 +54,15 @@ export async function startDashboard(options: { port?: number; mockPort?: number
   });
   await copyFile(join(here, 'index.html'), join(out, 'index.html'));
   const mock = await startMockServer({ reply: dashboardReplies(), port: options.mockPort ?? 0 });
+  const relay = createRelay({
+    client: createClient({ apiKey: 'mock-key', baseURL: mock.url, maxRetries: 0 }),
+  });
+  const relayServer = createServer((req, res) => void relay.node(req, res));
+  await new Promise<void>((resolve) => relayServer.listen(0, '127.0.0.1', resolve));
+  const { port: relayPort } = relayServer.address() as { port: number };
   const server = await startProxyServer({
     mounts: { '/': out },
-    upstream: mock.url,
+    upstream: `http://127.0.0.1:${relayPort}/v1`,
     port: options.port ?? 0,
   });
   return {
@@ -60,6 +70,9 @@ export async function startDashboard(options: { port?: number; mockPort?: number
     mock,
     async close() {
       await server.close();
+      await relay.close();
+      relayServer.closeAllConnections();
+      await new Promise((resolve) => relayServer.close(resolve));
       await mock.close();
       await rm(out, { recursive: true, force: true });
     },

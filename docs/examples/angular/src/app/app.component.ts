@@ -1,16 +1,16 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { ChatComponent } from './chat.component';
-import { ToolCallPreviewComponent } from './tool-call-preview.component';
+import { ForecastCardComponent } from './forecast-card.component';
 
 @Component({
   selector: 'app-root',
-  imports: [ChatComponent, ToolCallPreviewComponent],
+  imports: [ChatComponent, ForecastCardComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <main>
       <h1>rxjs-openai-stream · Angular</h1>
       <app-chat />
-      <app-tool-call-preview />
+      <app-forecast-card />
     </main>
   `,
 })

@@ -1,8 +1,12 @@
 import { ChangeDetectionStrategy, Component, computed, signal } from '@angular/core';
 import { injectChat } from 'rxjs-openai-stream/angular';
 import { MessageComponent } from './message.component';
+import { getWeather } from './weather-tool';
 
-/** The conversation: history, the reply streaming in (paced word by word), Stop, Regenerate, Retry. */
+/**
+ * The conversation: history, the reply streaming in (paced word by word), a weather tool that runs in the
+ * page when the model calls it (its progress and result shown live), Stop, Regenerate, Retry.
+ */
 @Component({
   selector: 'app-chat',
   imports: [MessageComponent],
@@ -12,6 +16,33 @@ import { MessageComponent } from './message.component';
       <ol class="messages" aria-live="polite">
         @for (message of history(); track $index) {
           <li app-message [message]="message"></li>
+        }
+        @if (chat.toolCalls().length) {
+          <li class="message tools" id="tool-activity">
+            <span class="role">tools</span>
+            @for (call of chat.toolCalls(); track $index) {
+              <dl class="tool" [attr.data-status]="call.status">
+                <dt>Tool</dt>
+                <dd class="tool-name">{{ call.name }}</dd>
+                <dt>Call id</dt>
+                <dd class="tool-id">{{ call.id }}</dd>
+                <dt>Arguments</dt>
+                <dd>
+                  <pre class="tool-args">{{ call.arguments }}</pre>
+                </dd>
+                <dt>Status</dt>
+                <dd class="tool-status">
+                  {{ call.status === 'running' ? 'running in the page…' : call.status }}
+                </dd>
+                @if (call.output !== undefined) {
+                  <dt>{{ call.status === 'error' ? 'Error' : 'Result' }}</dt>
+                  <dd>
+                    <pre class="tool-result">{{ call.output }}</pre>
+                  </dd>
+                }
+              </dl>
+            }
+          </li>
         }
         @if (showReply()) {
           <li class="message assistant reply" id="reply" [attr.data-status]="chat.status()">
@@ -63,6 +94,8 @@ export class ChatComponent {
   readonly chat = injectChat({
     model: 'gpt-4o-mini',
     messages: [{ role: 'system', content: 'You are a friendly assistant. Answer in a short paragraph.' }],
+    tools: [getWeather],
+    maxSteps: 4,
     smooth: true,
   });
   readonly draft = signal('Tell me a short story about a lighthouse.');
@@ -70,7 +103,9 @@ export class ChatComponent {
   readonly history = computed(() => this.chat.messages().filter((message) => message.role !== 'system'));
   /** The reply bubble: while it streams, and after an error (the text that arrived stays visible). */
   readonly showReply = computed(
-    () => this.chat.busy() || (this.chat.status() === 'error' && this.chat.text() !== ''),
+    () =>
+      (this.chat.busy() && (this.chat.text() !== '' || this.chat.toolCalls().length === 0)) ||
+      (this.chat.status() === 'error' && this.chat.text() !== ''),
   );
 
   send(event: Event): void {
