@@ -214,7 +214,11 @@ class IncrementalJSONParser implements PartialJSONParser {
   }
 
   end(): unknown {
-    if (this.state === S.Number) this.endNumber(0);
+    if (this.state === S.Number) {
+      this.endNumber(0);
+      // Only the end of the input completes a top-level number: `value` must show it from now on.
+      if ((this.state as S) === S.Done) this.current = undefined;
+    }
     if (this.error) throw this.error;
     if (this.state !== S.Done) throw new SyntaxError('Unexpected end of JSON input');
     return this.root;

@@ -72,6 +72,17 @@ describe('createPartialJSONParser', () => {
     expect(parser.end()).toBe(-12500);
   });
 
+  it('shows a top-level number in value once end() completed it (issue 11, item 21)', () => {
+    const parser = createPartialJSONParser();
+    parser.push('42');
+    expect(parser.value).toBeUndefined();
+    const handle = parser.checkpoint();
+    expect(parser.end()).toBe(42);
+    expect(parser.value).toBe(42);
+    expect(parser.checkpoint()()).toBe(42);
+    expect(handle()).toBeUndefined(); // a checkpoint keeps the value as of when it was taken
+  });
+
   it('hides a key until its value starts, and a pending escape', () => {
     expect(parsePartialJSON('{"a": "x", "ke')).toEqual({ a: 'x' });
     expect(parsePartialJSON('{"a": "x", "key"')).toEqual({ a: 'x' });
