@@ -18,7 +18,7 @@ import type {
   ToolCallSnapshot,
 } from './chat-completion-snapshot.js';
 import { logprobsView } from './logprobs-view.js';
-import { freeIndex, locateCall, mergeArguments, mergeName } from './tool-call-merge.js';
+import { freeIndex, locateCall, mergeName } from './tool-call-merge.js';
 
 /** What one chunk did to a tool call (or the legacy function call). @internal */
 export interface CallChange {
@@ -147,9 +147,9 @@ export class ChatAccumulator {
     if (fragment) {
       const current = prev.function_call ?? { name: '', arguments: '' };
       const name = mergeName(current.name, fragment.name);
-      const args = mergeArguments(current.arguments, fragment.arguments);
-      if (!prev.function_call || name !== current.name || args.value !== current.arguments) {
-        (next ??= { ...prev }).function_call = { name, arguments: args.value };
+      const appended = fragment.arguments ?? '';
+      if (!prev.function_call || name !== current.name || appended !== '') {
+        (next ??= { ...prev }).function_call = { name, arguments: current.arguments + appended };
       }
       if (this.trackChanges)
         this.changes.push({
@@ -157,7 +157,7 @@ export class ChatAccumulator {
           kind: 'function_call',
           position: 0,
           created: !prev.function_call,
-          appended: args.appended,
+          appended,
         });
     }
     return next ?? prev;
@@ -180,22 +180,16 @@ export class ChatAccumulator {
       }
       const call = calls[position] as ToolCallSnapshot;
       const name = mergeName(call.function.name, fragment.function?.name);
-      const args = mergeArguments(call.function.arguments, fragment.function?.arguments);
-      const unchangedFunction = name === call.function.name && args.value === call.function.arguments;
+      const appended = fragment.function?.arguments ?? '';
+      const unchangedFunction = name === call.function.name && appended === '';
       calls[position] = {
         index: call.index,
         id: call.id || fragment.id || '',
         type: fragment.type || call.type,
-        function: unchangedFunction ? call.function : { name, arguments: args.value },
+        function: unchangedFunction ? call.function : { name, arguments: call.function.arguments + appended },
       };
       if (this.trackChanges)
-        this.changes.push({
-          choice: choice.index,
-          kind: 'tool_call',
-          position,
-          created,
-          appended: args.appended,
-        });
+        this.changes.push({ choice: choice.index, kind: 'tool_call', position, created, appended });
     }
     return calls;
   }

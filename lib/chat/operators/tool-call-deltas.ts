@@ -38,8 +38,8 @@ interface CallProgress {
  * `argumentsDelta: ''`) and then on every non-empty arguments delta, with the partial JSON value parsed
  * incrementally (total work linear in the arguments' length, also when `partial` is read on every event).
  * Works for parallel calls, `n > 1` (every event names its `choice`) and the legacy `function_call`
- * (`kind: 'function_call'`). A provider that resends the full arguments in every chunk yields only the new
- * suffix as `argumentsDelta`.
+ * (`kind: 'function_call'`). `argumentsDelta` is the chunk's fragment as sent: fragments are concatenated,
+ * as the official SDK does.
  *
  * ```
  * chunks: --{call 0 get_weather ""}--{call 0 "{\"city\":\"Pa"}--{call 0 "ris\"}"}--|

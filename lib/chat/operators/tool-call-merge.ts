@@ -4,34 +4,8 @@
 import type { ChatCompletionChunkToolCall } from '../schemas/index.js';
 import type { ToolCallSnapshot } from './chat-completion-snapshot.js';
 
-/** The result of merging one fragment into accumulated text: the new text and what was added to the end. */
-export interface MergedText {
-  value: string;
-  appended: string;
-}
-
-/**
- * Merges an arguments fragment. Normally fragments are appended; but some providers resend the FULL
- * arguments so far in every chunk (a growing string, sometimes repeated unchanged at the end), so a
- * fragment that starts with the whole accumulated text and is at least as long replaces it. A genuine
- * continuation practically never repeats the entire document so far, except when that document is a
- * single character: `[` then `[` is the start of `[[`, so a one-character text counts as resent only if it
- * is `{` (no JSON text starts with `{{`). Tool arguments are JSON objects, so a resending provider's text
- * always starts with `{`.
- *
- * @internal
- */
-export function mergeArguments(current: string, fragment: string | null | undefined): MergedText {
-  if (!fragment) return { value: current, appended: '' };
-  if (
-    (current.length > 1 || current === '{') &&
-    fragment.length >= current.length &&
-    fragment.startsWith(current)
-  ) {
-    return { value: fragment, appended: fragment.slice(current.length) };
-  }
-  return { value: current + fragment, appended: fragment };
-}
+// Argument fragments are always appended, as the official SDK does: a fragment that repeats the whole text
+// so far (`{"children":[` twice) is valid nesting, so no rule may take it for a resend of the arguments.
 
 /**
  * Merges a name fragment: missing, empty or repeated names keep the current one; a name that extends the

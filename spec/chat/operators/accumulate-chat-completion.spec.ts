@@ -17,7 +17,13 @@ import {
   twoChoices,
   withLogprobs,
 } from './fixtures/text-streams.js';
-import { legacyFunctionCall, ollamaIndexReuse, parallelCalls } from './fixtures/tool-call-streams.js';
+import {
+  fragmentsRepeatingTheText,
+  legacyFunctionCall,
+  ollamaIndexReuse,
+  parallelCalls,
+  repeatedTreeArguments,
+} from './fixtures/tool-call-streams.js';
 
 const final = (chunks: readonly ChatCompletionChunk[]) =>
   lastValueFrom(from(chunks).pipe(finalChatCompletion()));
@@ -183,6 +189,11 @@ describe('accumulateChatCompletion', () => {
     });
     expect(message(legacy)).not.toHaveProperty('tool_calls');
     expect(legacy.choices[0]?.finish_reason).toBe('function_call');
+  });
+
+  it('concatenates argument fragments that start with the whole text so far (issue 11, item 3)', async () => {
+    const calls = message(await final(fragmentsRepeatingTheText))?.tool_calls;
+    expect(calls?.map((call) => call.function.arguments)).toEqual([repeatedTreeArguments]);
   });
 
   it('gives a reused index with a new id its own call and a free index (Ollama)', async () => {

@@ -186,30 +186,26 @@ describe('toolCalls', () => {
     });
   });
 
-  it('replaces instead of appending when a provider resends the full arguments (marbles)', () => {
+  it('appends fragments that start with the whole text so far, as the official SDK does (marbles)', () => {
     marbles(({ cold, expectObservable }) => {
-      const { diagram, values } = sequence(streams.fullArgumentsResend);
-      expectObservable(cold(diagram, values).pipe(toolCalls())).toBe('----x|', {
+      const { diagram, values } = sequence(streams.fragmentsRepeatingTheText);
+      expectObservable(cold(diagram, values).pipe(toolCalls())).toBe('---x|', {
         x: expect.objectContaining({
-          name: 'search',
-          arguments: '{"q": "rxjs operators", "limit": 5}',
-          parsed: { q: 'rxjs operators', limit: 5 },
+          name: 'draw_tree',
+          arguments: streams.repeatedTreeArguments,
+          parsed: JSON.parse(streams.repeatedTreeArguments),
         }),
       });
     });
   });
 
-  it('follows a token-by-token resend from "{" on, and appends "[", "[", "1]]" (marbles)', () => {
+  it('appends "[", "[", "1]]" as [[1]] (marbles)', () => {
     marbles(({ cold, expectObservable }) => {
       const chunk = (args: string, first = false) =>
         deltaOf(make, {
           tool_calls: [callFragment(0, first ? { id: 'call_r', name: 'f', args } : { args })],
         });
-      const resend = { a: chunk('{', true), b: chunk('{"'), c: chunk('{"n":'), d: chunk('{"n": 1}') };
       const nested = { a: chunk('[', true), b: chunk('['), c: chunk('1]]'), d: finishOf(make, 'tool_calls') };
-      expectObservable(cold('abcdd|', resend).pipe(toolCalls())).toBe('-----(x|)', {
-        x: expect.objectContaining({ arguments: '{"n": 1}', parsed: { n: 1 } }),
-      });
       expectObservable(cold('abcd|', nested).pipe(toolCalls())).toBe('---x|', {
         x: expect.objectContaining({ arguments: '[[1]]', parsed: [[1]] }),
       });
