@@ -115,13 +115,19 @@ export function viewOf(marks: readonly Mark[], scalar: string | undefined): unkn
   return child;
 }
 
-/** A deep plain copy of a value with views (closed, frozen values are shared); the copies are frozen. @internal */
-export function toPlain(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
-  if (Array.isArray(value)) return Object.freeze(Array.from(value as unknown[], toPlain));
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) setProp(copy, key, toPlain((value as Record<string, unknown>)[key]));
-  return Object.freeze(copy);
+/**
+ * The value a checkpoint shows, as a plain copy: one frozen copy per open container, built from the
+ * innermost outwards in a loop (no recursion, so any depth); closed values are shared. @internal
+ */
+export function plainOf(marks: readonly Mark[], scalar: string | undefined): unknown {
+  let child: unknown = scalar;
+  for (let level = marks.length - 1; level >= 0; level--) {
+    const { frame, size, key, revision } = marks[level] as Mark;
+    child = frame.items
+      ? new ArrayView(frame.items, size, child).copy()
+      : new ObjectView(frame, size, key, revision, child).copy();
+  }
+  return child;
 }
 
 const ABSENT = Symbol('absent');
@@ -240,6 +246,13 @@ class ArrayView extends View {
     names.push('length');
     return names;
   }
+
+  /** The members as a frozen plain array. */
+  copy(): readonly unknown[] {
+    const copy = this.items.slice(0, this.size);
+    if (this.child !== undefined) copy.push(this.child);
+    return Object.freeze(copy);
+  }
 }
 
 /** The first `size` keys of an object builder (values as of `revision`), then `key: child` if defined. */
@@ -278,5 +291,12 @@ class ObjectView extends View {
     const position = this.frame.positions?.get(this.key);
     if (this.child !== undefined && !(position !== undefined && position < this.size)) names.push(this.key);
     return names;
+  }
+
+  /** The members as a frozen plain object. */
+  copy(): Record<string, unknown> {
+    const copy: Record<string, unknown> = {};
+    for (const name of this.names()) setProp(copy, name, this.read(name));
+    return Object.freeze(copy);
   }
 }

@@ -9,7 +9,7 @@ import {
   closeFrame,
   createFrame,
   markOf,
-  toPlain,
+  plainOf,
   viewOf,
   type Frame,
 } from './partial-json-view.js';
@@ -89,9 +89,15 @@ const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
 const isNumberChar = (c: number) =>
   (c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46 || c === 101 || c === 69;
 
+/** The value as of a checkpoint: as views (built on first read, then memoized), or as a plain copy. */
+interface Shown {
+  read: () => unknown;
+  plain: () => unknown;
+}
+
 class IncrementalJSONParser implements PartialJSONParser {
   error: SyntaxError | undefined = undefined;
-  private current: (() => unknown) | undefined;
+  private current: Shown | undefined;
   private state = S.Value;
   private readonly stack: Frame[] = [];
   private root: unknown = undefined;
@@ -111,10 +117,19 @@ class IncrementalJSONParser implements PartialJSONParser {
   }
 
   checkpoint(): () => unknown {
+    return this.shown().read;
+  }
+
+  /** The value so far as a plain, deeply frozen copy (built iteratively, so at any depth). */
+  plain(): unknown {
+    return this.shown().plain();
+  }
+
+  private shown(): Shown {
     if (this.current) return this.current;
     if (this.state === S.Done) {
       const root = this.root;
-      return (this.current = () => root);
+      return (this.current = { read: () => root, plain: () => root });
     }
     // Containers are append-only, so each open one's size (plus the string in progress) fixes the state.
     const marks = this.stack.map(markOf);
@@ -123,16 +138,17 @@ class IncrementalJSONParser implements PartialJSONParser {
     const scalar = inString && !this.isKey ? this.buffer : undefined;
     let value: unknown;
     let built = false;
-    return (this.current = () => {
+    const read = () => {
       if (!built) value = viewOf(marks, scalar);
       built = true;
       return value;
-    });
+    };
+    return (this.current = { read, plain: () => plainOf(marks, scalar) });
   }
 
   feed(text: string): void {
     if (this.state === S.Error || text === '') return;
-    const before = this.checkpoint();
+    const before = this.shown();
     this.current = undefined;
     const n = text.length;
     let i = 0;
@@ -351,7 +367,8 @@ export function createPartialJSONParser(): PartialJSONParser {
 /**
  * Parses a prefix of a JSON document into its best-effort value, with the rules of
  * {@link createPartialJSONParser}; `undefined` if nothing has parsed yet. The result is plain (no views,
- * so `structuredClone` works) and deeply frozen.
+ * so `structuredClone` works) and deeply frozen. Nesting depth is not limited: the parser and the copy use
+ * loops, not recursion, so 100,000 levels work (as they do in `JSON.parse`).
  *
  * @example
  * ```ts
@@ -361,5 +378,7 @@ export function createPartialJSONParser(): PartialJSONParser {
  * ```
  */
 export function parsePartialJSON(text: string): unknown {
-  return toPlain(createPartialJSONParser().push(text));
+  const parser = new IncrementalJSONParser();
+  parser.feed(text);
+  return parser.plain();
 }

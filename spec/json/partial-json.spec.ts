@@ -129,6 +129,28 @@ describe('createPartialJSONParser', () => {
     expect(() => parser.end()).toThrow('Unexpected end of JSON input');
   });
 
+  it('parses 100,000 levels of nesting without overflowing the stack (issue 11, item 8)', () => {
+    const depth = 100_000;
+    /** Follows `step` down from `value` and returns how many levels it went. */
+    const levels = (value: unknown, step: (value: unknown) => unknown) => {
+      let count = 0;
+      for (let at = value; at !== undefined; at = step(at)) {
+        expect(Object.isFrozen(at)).toBe(true);
+        count++;
+      }
+      return count;
+    };
+    const first = (value: unknown) => (value as unknown[])[0];
+    expect(levels(parsePartialJSON('['.repeat(depth)), first)).toBe(depth);
+    expect(levels(parsePartialJSON('['.repeat(depth) + ']'.repeat(depth)), first)).toBe(depth);
+    const deepest = (value: unknown) => (typeof value === 'string' ? undefined : (value as { a: unknown }).a);
+    expect(levels(parsePartialJSON('{"a":'.repeat(depth) + '"x'), deepest)).toBe(depth + 1);
+    const parser = createPartialJSONParser();
+    parser.push('['.repeat(depth));
+    parser.push(']'.repeat(depth));
+    expect(levels(parser.end(), first)).toBe(depth);
+  });
+
   it('handles __proto__ keys like JSON.parse', () => {
     const text = '{"__proto__": {"x": 1}, "y": 2}';
     const value = parsePartialJSON(text) as Record<string, unknown>;
