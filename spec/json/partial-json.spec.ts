@@ -246,4 +246,45 @@ describe('createPartialJSONParser', () => {
       expect(best(four) / best(one)).toBeLessThan(8);
     }
   });
+
+  it('costs the same per piece at any nesting depth, read or not (issue 11, item 6; ratio only)', () => {
+    /** CPU time of 2,000 checkpoints of small pieces inside `depth` open containers. */
+    const time = (open: string, piece: string, depth: number, read: boolean) => {
+      const parser = createPartialJSONParser();
+      parser.feed(open.repeat(depth));
+      const start = workClock();
+      for (let i = 0; i < 2000; i++) {
+        parser.feed(piece.replace('#', String(i)));
+        const value = parser.checkpoint();
+        if (read) expect(typeof value()).toBe('object');
+      }
+      return workClock() - start;
+    };
+    for (const [open, piece, read] of [
+      ['[', '1,', true],
+      ['{"a":', '"k#":1,', true],
+      ['{"a":', '"k#":1,', false],
+    ] as const) {
+      time(open, piece, 500, read);
+      const best = (depth: number) =>
+        Math.min(...Array.from({ length: 3 }, () => time(open, piece, depth, read)));
+      // constant work per piece gives ~1; a checkpoint costing O(depth) gives ~40
+      expect(best(20_000) / best(500)).toBeLessThan(5);
+    }
+  });
+
+  it('shows every checkpoint of a deep, changing path as it was, read in any order', () => {
+    const parser = createPartialJSONParser();
+    const pieces = ['[[["a', '"], [{"b": [1, ', '2], "c": "x', '"}]], [[', '[]', ']], "d"]'];
+    const handles = pieces.map((piece) => (parser.feed(piece), parser.checkpoint()));
+    const expected = [
+      [[['a']]],
+      [[['a'], [{ b: [1] }]]],
+      [[['a'], [{ b: [1, 2], c: 'x' }]]],
+      [[['a'], [{ b: [1, 2], c: 'x' }]], [[]]],
+      [[['a'], [{ b: [1, 2], c: 'x' }]], [[[]]]],
+      [[['a'], [{ b: [1, 2], c: 'x' }]], [[[]]], 'd'],
+    ];
+    for (const i of [5, 0, 3, 1, 4, 2]) expect(handles[i]!()).toEqual(expected[i]);
+  });
 });

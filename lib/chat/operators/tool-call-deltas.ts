@@ -10,8 +10,8 @@ import type { ToolCallInfo } from './tool-calls.js';
  * (`argumentsDelta`), the arguments so far, and `partial`, the best-effort value of the incomplete JSON
  * (see {@link createPartialJSONParser}: numbers and literals appear only once complete, and once something
  * parsed it never becomes `undefined` again). `partial` is built when first read and never changes
- * afterwards, even if read after later events. Reading it costs O(nesting depth), so reading it on every
- * event keeps the total work linear: arrays and objects still open are read-only views (Proxies) fixed at
+ * afterwards, even if read after later events. Reading it costs O(1) whatever the width and depth of the
+ * value, so reading it on every event keeps the total work linear: arrays and objects still open are read-only views (Proxies) fixed at
  * that event, complete ones are plain frozen values shared between events (see
  * {@link createPartialJSONParser}; a view cannot be structured-cloned, `JSON.stringify` it instead).
  *

@@ -282,4 +282,13 @@ describe('toolCallDeltas with partial read on every event (ratios only)', () => 
     const ratio = readEveryEvent(text(40_000), look) / readEveryEvent(text(10_000), look);
     expect(ratio).toBeLessThan(8);
   });
+
+  it('costs the same per event at any nesting depth (issue 11, item 6)', () => {
+    // `depth` arrays opened 20 per event, then 2,000 events that each add two numbers inside them.
+    const nested = (depth: number) => '['.repeat(depth) + '123456789,'.repeat(4000);
+    const look = (partial: unknown) => (Array.isArray(partial) ? 1 : 0);
+    // constant work per event gives ~1.5 (1,000 more events); a preview costing O(depth) gives ~30
+    const ratio = readEveryEvent(nested(20_000), look) / readEveryEvent(nested(500), look);
+    expect(ratio).toBeLessThan(5);
+  });
 });
