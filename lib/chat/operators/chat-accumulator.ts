@@ -18,6 +18,7 @@ import type {
   ToolCallSnapshot,
 } from './chat-completion-snapshot.js';
 import { logprobsView } from './logprobs-view.js';
+import { generatedCallId } from '../../json/generated-call-id.js';
 import { freeIndex, locateCall, mergeName } from './tool-call-merge.js';
 
 /** What one chunk did to a tool call (or the legacy function call). @internal */
@@ -32,7 +33,9 @@ export interface CallChange {
 
 interface ChoiceState {
   snapshot: ChatCompletionSnapshotChoice;
+  /** The server's index and id of each call, by position (the snapshot shows a generated id until one). */
   rawIndexes: (number | null)[];
+  rawIds: string[];
   content: TokenLogprob[] | null;
   refusal: TokenLogprob[] | null;
 }
@@ -104,6 +107,7 @@ export class ChatAccumulator {
     const state: ChoiceState = {
       snapshot: { index, message, finish_reason: null, logprobs: null },
       rawIndexes: [],
+      rawIds: [],
       content: null,
       refusal: null,
     };
@@ -170,21 +174,24 @@ export class ChatAccumulator {
   ): ToolCallSnapshot[] {
     const calls = prev.slice();
     for (const fragment of choice.delta.tool_calls ?? []) {
-      let position = locateCall(state.rawIndexes, calls, fragment);
+      let position = locateCall(state.rawIndexes, state.rawIds, calls, fragment);
       const created = position < 0;
       if (created) {
         position = calls.length;
         const index = freeIndex(calls, fragment.index, position);
         state.rawIndexes.push(fragment.index ?? null);
-        calls.push({ index, id: '', type: 'function', function: { name: '', arguments: '' } });
+        state.rawIds.push('');
+        const id = generatedCallId(index, [this.id, this.created, choice.index, 'tool_call']);
+        calls.push({ index, id, type: 'function', function: { name: '', arguments: '' } });
       }
       const call = calls[position] as ToolCallSnapshot;
+      const rawId = (state.rawIds[position] ||= fragment.id ?? '');
       const name = mergeName(call.function.name, fragment.function?.name);
       const appended = fragment.function?.arguments ?? '';
       const unchangedFunction = name === call.function.name && appended === '';
       calls[position] = {
         index: call.index,
-        id: call.id || fragment.id || '',
+        id: rawId || call.id,
         type: fragment.type || call.type,
         function: unchangedFunction ? call.function : { name, arguments: call.function.arguments + appended },
       };

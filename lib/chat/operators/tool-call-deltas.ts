@@ -4,6 +4,7 @@ import { ChatAccumulator, type CallChange } from './chat-accumulator.js';
 import type { ChatCompletionSnapshot, ChatCompletionSnapshotMessage } from './chat-completion-snapshot.js';
 import { createPartialJSONParser, type PartialJSONParser } from '../../json/partial-json.js';
 import type { ToolCallInfo } from './tool-calls.js';
+import { functionCallId } from './tool-call-merge.js';
 
 /**
  * A streaming preview of a tool call, as {@link toolCallDeltas} emits it: what this chunk added
@@ -101,7 +102,7 @@ function preview(snapshot: ChatCompletionSnapshot, change: CallChange, call: Cal
   return {
     choice: change.choice,
     index: tool?.index ?? change.position,
-    id: tool?.id || null,
+    id: tool?.id ?? functionCallId(snapshot, change.choice),
     type: tool?.type ?? 'function',
     kind: change.kind,
     name: (legacy ? message?.function_call?.name : tool?.function.name) ?? '',

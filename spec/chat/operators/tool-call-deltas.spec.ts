@@ -90,7 +90,7 @@ describe('toolCallDeltas', () => {
       const legacy = {
         choice: 0,
         index: 0,
-        id: null,
+        id: expect.stringMatching(/^call_0_[a-z0-9]{8,}$/) as unknown as string,
         type: 'function',
         kind: 'function_call' as const,
         name: 'repl',
