@@ -100,6 +100,8 @@ const EXPECTED = [
   'isResponseFailedError',
   'isResponseStreamError',
   'isResponseResumeError',
+  'StreamLimitError',
+  'isStreamLimitError',
 ];
 
 describe('rxjs-openai-stream (lib/index.ts)', () => {

@@ -1,8 +1,10 @@
 // The state behind accumulateChatCompletion, toolCalls and toolCallDeltas. One accumulator lives per
 // subscription; its bookkeeping is mutable, but every snapshot it hands out is a new object that is never
 // touched again. Only the changed path (snapshot -> choice -> message -> tool call) is copied per chunk, and
-// logprob lists are lazy views over an append-only array, so the total work stays linear in the stream.
+// logprob lists are lazy views over an append-only array, so the total work stays linear in the stream
+// (the lists of choices and of calls, copied on change, are bounded: see MAX_CHOICES).
 
+import { StreamLimitError } from '../../errors/stream-limit-error.js';
 import type {
   ChatCompletionChunk,
   ChatCompletionChunkChoice,
@@ -41,6 +43,13 @@ interface ChoiceState {
 }
 
 const TOP_LEVEL = new Set(['id', 'object', 'created', 'model', 'choices', 'usage']);
+/**
+ * Bounds that keep the work per chunk small: each chunk copies the list of choices and the changed choice's
+ * list of calls (snapshots are immutable), so both lists must stay short. The API allows `n` of at most
+ * 128, as the official SDK enforces; 1,024 calls are far more than any model makes in one message.
+ */
+const MAX_CHOICES = 128;
+const MAX_TOOL_CALLS = 1024;
 const CHOICE_LEVEL = new Set(['index', 'delta', 'finish_reason', 'logprobs']);
 
 /** @internal */
@@ -99,6 +108,13 @@ export class ChatAccumulator {
   }
 
   private stateFor(index: number): { state: ChoiceState; created: boolean } {
+    if (index >= MAX_CHOICES)
+      throw new StreamLimitError({
+        limit: 'choice index',
+        value: index,
+        maximum: MAX_CHOICES - 1,
+        reason: `a request asks for n of at most ${MAX_CHOICES}`,
+      });
     let at = 0;
     while (at < this.states.length && (this.states[at] as ChoiceState).snapshot.index < index) at++;
     const found = this.states[at];
@@ -177,6 +193,13 @@ export class ChatAccumulator {
       let position = locateCall(state.rawIndexes, state.rawIds, calls, fragment);
       const created = position < 0;
       if (created) {
+        if (calls.length >= MAX_TOOL_CALLS)
+          throw new StreamLimitError({
+            limit: `tool calls in choice ${choice.index}`,
+            value: calls.length + 1,
+            maximum: MAX_TOOL_CALLS,
+            reason: 'more than any model makes in one message',
+          });
         position = calls.length;
         const index = freeIndex(calls, fragment.index, position);
         state.rawIndexes.push(fragment.index ?? null);
