@@ -3,8 +3,9 @@ import { guardFor, named, OpenAIStreamError } from './base.js';
 /**
  * A stream that went past one of the documented bounds that keep the accumulating operators' work per
  * chunk small whatever a server sends: a chat choice index of 128 or more (the API allows at most
- * `n: 128`) or more than 1,024 tool calls in one choice. The message names what was exceeded; the values
- * emitted before it are kept.
+ * `n: 128`), more than 1,024 tool calls in one choice, or a Responses index (`output_index`,
+ * `content_index`, `summary_index`, `annotation_index`) of 4,096 or more. The message names what was
+ * exceeded; the values emitted before it are kept.
  *
  * @example
  * ```ts
