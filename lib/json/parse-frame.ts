@@ -37,9 +37,11 @@ export function parseFrame(text: string): ParsedFrame {
     return { ok: true, value: JSON.parse(text) };
   } catch {
     const position = jsonErrorPosition(text);
-    if (position !== null && position >= text.length)
-      return { ok: false, position: text.length, reason: 'unexpected end of JSON' };
-    return { ok: false, position, reason: 'unexpected character' };
+    return {
+      ok: false,
+      position,
+      reason: position === text.length ? 'unexpected end of JSON' : 'unexpected character',
+    };
   }
 }
 
