@@ -131,11 +131,11 @@ describe('createPartialJSONParser', () => {
 
   it('parses 100,000 levels of nesting without overflowing the stack (issue 11, item 8)', () => {
     const depth = 100_000;
-    /** Follows `step` down from `value` and returns how many levels it went. */
+    /** Follows `step` down from `value` and returns how many levels it went, all frozen (else -1). */
     const levels = (value: unknown, step: (value: unknown) => unknown) => {
       let count = 0;
       for (let at = value; at !== undefined; at = step(at)) {
-        expect(Object.isFrozen(at)).toBe(true);
+        if (!Object.isFrozen(at)) return -1;
         count++;
       }
       return count;
