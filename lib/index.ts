@@ -239,3 +239,5 @@ export {
   type SSEParseErrorKind,
   type ResponseErrorKind,
 } from './errors/index.js';
+// The bound that keeps accumulation linear on hostile streams (issue 11).
+export { StreamLimitError, isStreamLimitError } from './errors/stream-limit-error.js';

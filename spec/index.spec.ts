@@ -119,6 +119,8 @@ const EXPECTED = [
   'isResponseFailedError',
   'isResponseStreamError',
   'isResponseResumeError',
+  'StreamLimitError',
+  'isStreamLimitError',
 ];
 
 describe('rxjs-openai-stream (lib/index.ts)', () => {

@@ -1,9 +1,12 @@
 // The containers of the partial-JSON parser, and the read-only views through which a checkpoint shows the
 // open ones. Containers under construction are append-only (arrays grow, objects gain keys), so an open
 // container as it was at a checkpoint is fully described by its builder plus a size: a view is a Proxy that
-// shows the first `size` members (and the value in progress after them) without copying anything. Making a
-// view costs O(1), so a checkpoint costs O(nesting depth) however wide the open containers are. Closed
-// containers are the builders themselves, frozen, and shared by reference.
+// shows the first `size` members (and the value in progress after them) without copying anything. A view
+// makes the view of the container below it only when that member is read, so showing a checkpoint costs
+// O(1) however wide and deep the open containers are. Closed containers are the builders themselves,
+// frozen, and shared by reference.
+
+import { nodeBelow, type PathNode, type Snapshot } from './partial-json-path.js';
 
 /** A container under construction. @internal */
 export interface Frame {
@@ -21,16 +24,6 @@ export interface Frame {
   revision: number;
   /** Key of the value being parsed inside an object. */
   key: string;
-  /** The last view made of this frame, and what it was made from. */
-  cache: { size: number; key: string; revision: number; child: unknown; view: object } | undefined;
-}
-
-/** A frame as it was at a checkpoint. @internal */
-export interface Mark {
-  frame: Frame;
-  size: number;
-  key: string;
-  revision: number;
 }
 
 /** Creates the frame of a new array or object. @internal */
@@ -43,14 +36,7 @@ export function createFrame(array: boolean): Frame {
     history: undefined,
     revision: 0,
     key: '',
-    cache: undefined,
   };
-}
-
-/** The mark of a frame as it is now. @internal */
-export function markOf(frame: Frame): Mark {
-  const size = frame.items ? frame.items.length : frame.keys.length;
-  return { frame, size, key: frame.key, revision: frame.revision };
 }
 
 /** Sets an own data property, also for `__proto__` (never the prototype setter). */
@@ -90,38 +76,45 @@ export function closeFrame(frame: Frame): unknown {
   return Object.freeze(frame.items ?? (frame.object as object));
 }
 
-/** Builds the value a checkpoint shows: one view per open container, reusing a frame's last view if it fits. @internal */
-export function viewOf(marks: readonly Mark[], scalar: string | undefined): unknown {
-  let child: unknown = scalar;
-  for (let level = marks.length - 1; level >= 0; level--) {
-    const { frame, size, key, revision } = marks[level] as Mark;
-    const cache = frame.cache;
-    if (
-      cache &&
-      cache.size === size &&
-      cache.child === child &&
-      cache.key === key &&
-      cache.revision === revision
-    ) {
-      child = cache.view;
-      continue;
-    }
-    const view = frame.items
-      ? new Proxy(viewTarget([]), new ArrayView(frame.items, size, child))
-      : new Proxy(viewTarget({}), new ObjectView(frame, size, key, revision, child));
-    frame.cache = { size, key, revision, child, view };
-    child = view;
-  }
-  return child;
+/** The value a snapshot shows: the view of its outermost open container (or the string in progress). @internal */
+export function viewOf(snapshot: Snapshot): unknown {
+  return snapshot.root ? viewAt(snapshot.root, 0, snapshot) : snapshot.scalar;
 }
 
-/** A deep plain copy of a value with views (closed, frozen values are shared); the copies are frozen. @internal */
-export function toPlain(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
-  if (Array.isArray(value)) return Object.freeze(Array.from(value as unknown[], toPlain));
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) setProp(copy, key, toPlain((value as Record<string, unknown>)[key]));
-  return Object.freeze(copy);
+/** The view of `node` at `level` of `snapshot`; the view below it is made on first read. */
+function viewAt(node: PathNode, level: number, snapshot: Snapshot): object {
+  let made: unknown;
+  const child =
+    level + 1 < snapshot.depth
+      ? () => (made ??= viewAt(nodeBelow(node, snapshot.id), level + 1, snapshot))
+      : snapshot.scalar === undefined
+        ? undefined
+        : () => snapshot.scalar;
+  return node.frame.items
+    ? new Proxy(viewTarget([]), new ArrayView(node.frame.items, node.size, child))
+    : new Proxy(viewTarget({}), new ObjectView(node, child));
+}
+
+/**
+ * The value a snapshot shows, as a plain copy: one frozen copy per open container, built from the
+ * innermost outwards in a loop (no recursion, so any depth); closed values are shared. @internal
+ */
+export function plainOf(snapshot: Snapshot): unknown {
+  const nodes: PathNode[] = [];
+  for (let node = snapshot.root; node;) {
+    nodes.push(node);
+    node = nodes.length < snapshot.depth ? nodeBelow(node, snapshot.id) : undefined;
+  }
+  let plain: unknown = snapshot.scalar;
+  for (let level = nodes.length - 1; level >= 0; level--) {
+    const node = nodes[level] as PathNode;
+    const inner = plain;
+    const child = inner === undefined ? undefined : () => inner;
+    plain = node.frame.items
+      ? new ArrayView(node.frame.items, node.size, child).copy()
+      : new ObjectView(node, child).copy();
+  }
+  return plain;
 }
 
 const ABSENT = Symbol('absent');
@@ -211,7 +204,7 @@ abstract class View implements ProxyHandler<object> {
   }
 }
 
-/** The first `size` items of an array builder, then `child` if defined. */
+/** The first `size` items of an array builder, then the value `child` gives, if any. */
 class ArrayView extends View {
   protected readonly proto = Array.prototype;
   private readonly length: number;
@@ -219,7 +212,7 @@ class ArrayView extends View {
   constructor(
     private readonly items: readonly unknown[],
     private readonly size: number,
-    private readonly child: unknown,
+    private readonly child: (() => unknown) | undefined,
   ) {
     super();
     this.length = child === undefined ? size : size + 1;
@@ -231,7 +224,7 @@ class ArrayView extends View {
     if (!(first >= 48 && first <= 57)) return ABSENT;
     const index = Number(key);
     if (!(index < this.length) || String(index) !== key) return ABSENT;
-    return index < this.size ? this.items[index] : this.child;
+    return index < this.size ? this.items[index] : (this.child as () => unknown)();
   }
 
   protected names(): string[] {
@@ -240,26 +233,32 @@ class ArrayView extends View {
     names.push('length');
     return names;
   }
+
+  /** The members as a frozen plain array. */
+  copy(): readonly unknown[] {
+    const copy = this.items.slice(0, this.size);
+    if (this.child) copy.push(this.child());
+    return Object.freeze(copy);
+  }
 }
 
-/** The first `size` keys of an object builder (values as of `revision`), then `key: child` if defined. */
+/** The first `size` keys of an object builder (values as of `revision`), then `key` with `child`'s value, if any. */
 class ObjectView extends View {
   protected readonly proto = Object.prototype;
+  private readonly frame: Frame;
 
   constructor(
-    private readonly frame: Frame,
-    private readonly size: number,
-    private readonly key: string,
-    private readonly revision: number,
-    private readonly child: unknown,
+    private readonly node: PathNode,
+    private readonly child: (() => unknown) | undefined,
   ) {
     super();
+    this.frame = node.frame;
   }
 
   protected read(key: string): unknown {
-    if (this.child !== undefined && key === this.key) return this.child;
+    if (this.child !== undefined && key === this.node.key) return this.child();
     const position = this.frame.positions?.get(key);
-    if (position === undefined || position >= this.size) return ABSENT;
+    if (position === undefined || position >= this.node.size) return ABSENT;
     const versions = this.frame.history?.get(key);
     if (!versions) return (this.frame.object as Record<string, unknown>)[key];
     // The last version at or before this view's revision (versions are sorted by revision).
@@ -267,16 +266,24 @@ class ObjectView extends View {
     let high = versions.length - 1;
     while (low < high) {
       const middle = (low + high + 1) >> 1;
-      if ((versions[middle] as [number, unknown])[0] <= this.revision) low = middle;
+      if ((versions[middle] as [number, unknown])[0] <= this.node.revision) low = middle;
       else high = middle - 1;
     }
     return (versions[low] as [number, unknown])[1];
   }
 
   protected names(): string[] {
-    const names = this.frame.keys.slice(0, this.size);
-    const position = this.frame.positions?.get(this.key);
-    if (this.child !== undefined && !(position !== undefined && position < this.size)) names.push(this.key);
+    const { key, size } = this.node;
+    const names = this.frame.keys.slice(0, size);
+    const position = this.frame.positions?.get(key);
+    if (this.child !== undefined && !(position !== undefined && position < size)) names.push(key);
     return names;
+  }
+
+  /** The members as a frozen plain object. */
+  copy(): Record<string, unknown> {
+    const copy: Record<string, unknown> = {};
+    for (const name of this.names()) setProp(copy, name, this.read(name));
+    return Object.freeze(copy);
   }
 }

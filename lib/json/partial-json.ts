@@ -2,17 +2,11 @@
 // open containers: `push` continues exactly where the previous call stopped, so the total work is linear in
 // the input. Each call returns a best-effort value that never changes afterwards: a closed container is its
 // frozen builder, shared by reference; an open one is a read-only view fixed at that moment (see
-// partial-json-view.ts), so building a value costs O(nesting depth), however wide the open containers are.
+// partial-json-view.ts). A checkpoint records only the containers that changed since the previous one (see
+// partial-json-path.ts), so taking and showing one costs O(1) amortized, however wide and deep the value.
 
-import {
-  addMember,
-  closeFrame,
-  createFrame,
-  markOf,
-  toPlain,
-  viewOf,
-  type Frame,
-} from './partial-json-view.js';
+import { CheckpointPath, type Snapshot } from './partial-json-path.js';
+import { addMember, closeFrame, createFrame, plainOf, viewOf, type Frame } from './partial-json-view.js';
 
 /**
  * An incremental parser of JSON text, made by {@link createPartialJSONParser}.
@@ -39,9 +33,10 @@ export interface PartialJSONParser {
   /** Feeds the next piece without building the value (cheaper when the value is read only now and then). */
   feed(text: string): void;
   /**
-   * A handle to the value as of now, built on first call (then memoized) even if the parser has moved on;
-   * taking one and building its value each cost O(nesting depth), so a checkpoint per piece (read or not)
-   * keeps the total work linear.
+   * A handle to the value as of now, built on first call (then memoized) even if the parser has moved on.
+   * Taking one costs O(1) amortized (it records only the containers that changed), building its value O(1)
+   * (the view of an open container below is made when first read), so a checkpoint per piece, read or
+   * not, keeps the total work linear in the text, whatever the nesting depth.
    */
   checkpoint(): () => unknown;
   /** Ends the input (a top-level number completes here) and returns the final value (plain and deeply frozen); throws a `SyntaxError` if the JSON is invalid or incomplete. */
@@ -89,11 +84,19 @@ const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
 const isNumberChar = (c: number) =>
   (c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46 || c === 101 || c === 69;
 
+/** What a checkpoint shows (no snapshot once the root is done) and its handle, which builds the views once. */
+interface Shown {
+  snapshot: Snapshot | undefined;
+  read: () => unknown;
+}
+
 class IncrementalJSONParser implements PartialJSONParser {
   error: SyntaxError | undefined = undefined;
-  private current: (() => unknown) | undefined;
+  /** What the last checkpoint showed; kept while nothing changes, and after an error. */
+  private current: Shown | undefined;
   private state = S.Value;
   private readonly stack: Frame[] = [];
+  private readonly path = new CheckpointPath();
   private root: unknown = undefined;
   private offset = 0;
   /** String being read (a value or a key), or the text of a number or literal. */
@@ -111,29 +114,40 @@ class IncrementalJSONParser implements PartialJSONParser {
   }
 
   checkpoint(): () => unknown {
-    if (this.current) return this.current;
+    return this.shown().read;
+  }
+
+  /** The value so far as a plain, deeply frozen copy (built iteratively, so at any depth). */
+  plain(): unknown {
+    const { snapshot } = this.shown();
+    return snapshot ? plainOf(snapshot) : this.root;
+  }
+
+  private shown(): Shown {
+    const current = this.current;
+    if (this.state === S.Error) return current as Shown;
     if (this.state === S.Done) {
+      if (current && !current.snapshot) return current;
       const root = this.root;
-      return (this.current = () => root);
+      return (this.current = { snapshot: undefined, read: () => root });
     }
-    // Containers are append-only, so each open one's size (plus the string in progress) fixes the state.
-    const marks = this.stack.map(markOf);
     // Only a string value in progress is shown; numbers, literals and keys appear once complete.
     const inString = this.state === S.String || this.state === S.Escape || this.state === S.Unicode;
-    const scalar = inString && !this.isKey ? this.buffer : undefined;
+    const snapshot = this.path.snapshot(this.stack, inString && !this.isKey ? this.buffer : undefined);
+    if (current?.snapshot === snapshot) return current;
     let value: unknown;
     let built = false;
-    return (this.current = () => {
-      if (!built) value = viewOf(marks, scalar);
+    const read = () => {
+      if (!built) value = viewOf(snapshot);
       built = true;
       return value;
-    });
+    };
+    return (this.current = { snapshot, read });
   }
 
   feed(text: string): void {
     if (this.state === S.Error || text === '') return;
-    const before = this.checkpoint();
-    this.current = undefined;
+    const before = this.shown();
     const n = text.length;
     let i = 0;
     while (i < n && this.error === undefined) {
@@ -232,6 +246,7 @@ class IncrementalJSONParser implements PartialJSONParser {
         if (ch === '{' || ch === '[') {
           const array = ch === '[';
           this.stack.push(createFrame(array));
+          this.path.touch(this.stack.length - 1);
           this.state = array ? S.ValueOrEnd : S.KeyOrEnd;
         } else if (ch === '"') {
           this.startString(false);
@@ -279,6 +294,7 @@ class IncrementalJSONParser implements PartialJSONParser {
     if (!this.isKey) return this.completeValue(this.buffer);
     const top = this.stack[this.stack.length - 1] as Frame;
     top.key = this.buffer;
+    this.path.touch(this.stack.length - 1);
     this.buffer = '';
     this.state = S.Colon;
   }
@@ -303,6 +319,7 @@ class IncrementalJSONParser implements PartialJSONParser {
       return;
     }
     addMember(top, value);
+    this.path.touch(this.stack.length - 1);
     this.state = S.AfterValue;
   }
 
@@ -322,8 +339,9 @@ class IncrementalJSONParser implements PartialJSONParser {
  * reference between pushes. Arrays and objects still open are read-only views (Proxies) fixed at that
  * push: `Array.isArray`, `Object.keys`, spread, `for…of`, `JSON.stringify` and `console.log` see a plain
  * array or object, writes throw a `TypeError`, and `Object.freeze(view)` copies it once into a frozen plain
- * target. Making a view costs O(1), so each push costs O(nesting depth) besides the parsing, even when an
- * open array is huge. A view cannot be passed to `structuredClone` or `postMessage`: send
+ * target. A push records only the containers that changed and a view is made when first read, so each
+ * push costs O(1) amortized besides the parsing, even when an open array is huge or nested 100,000 deep
+ * (reading a member of an open container below costs O(log pushes)). A view cannot be passed to `structuredClone` or `postMessage`: send
  * `JSON.parse(JSON.stringify(value))` instead (exact, since the values are JSON). A duplicate key keeps
  * its first position and takes its last value, as in `JSON.parse`; values returned before the duplicate
  * keep the earlier one.
@@ -347,7 +365,8 @@ export function createPartialJSONParser(): PartialJSONParser {
 /**
  * Parses a prefix of a JSON document into its best-effort value, with the rules of
  * {@link createPartialJSONParser}; `undefined` if nothing has parsed yet. The result is plain (no views,
- * so `structuredClone` works) and deeply frozen.
+ * so `structuredClone` works) and deeply frozen. Nesting depth is not limited: the parser and the copy use
+ * loops, not recursion, so 100,000 levels work (as they do in `JSON.parse`).
  *
  * @example
  * ```ts
@@ -357,5 +376,7 @@ export function createPartialJSONParser(): PartialJSONParser {
  * ```
  */
 export function parsePartialJSON(text: string): unknown {
-  return toPlain(createPartialJSONParser().push(text));
+  const parser = new IncrementalJSONParser();
+  parser.feed(text);
+  return parser.plain();
 }

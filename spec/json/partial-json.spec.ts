@@ -72,6 +72,17 @@ describe('createPartialJSONParser', () => {
     expect(parser.end()).toBe(-12500);
   });
 
+  it('shows a top-level number in value once end() completed it (issue 11, item 21)', () => {
+    const parser = createPartialJSONParser();
+    parser.push('42');
+    expect(parser.value).toBeUndefined();
+    const handle = parser.checkpoint();
+    expect(parser.end()).toBe(42);
+    expect(parser.value).toBe(42);
+    expect(parser.checkpoint()()).toBe(42);
+    expect(handle()).toBeUndefined(); // a checkpoint keeps the value as of when it was taken
+  });
+
   it('hides a key until its value starts, and a pending escape', () => {
     expect(parsePartialJSON('{"a": "x", "ke')).toEqual({ a: 'x' });
     expect(parsePartialJSON('{"a": "x", "key"')).toEqual({ a: 'x' });
@@ -116,6 +127,28 @@ describe('createPartialJSONParser', () => {
     const parser = createPartialJSONParser();
     parser.push('{"a": [1');
     expect(() => parser.end()).toThrow('Unexpected end of JSON input');
+  });
+
+  it('parses 100,000 levels of nesting without overflowing the stack (issue 11, item 8)', () => {
+    const depth = 100_000;
+    /** Follows `step` down from `value` and returns how many levels it went, all frozen (else -1). */
+    const levels = (value: unknown, step: (value: unknown) => unknown) => {
+      let count = 0;
+      for (let at = value; at !== undefined; at = step(at)) {
+        if (!Object.isFrozen(at)) return -1;
+        count++;
+      }
+      return count;
+    };
+    const first = (value: unknown) => (value as unknown[])[0];
+    expect(levels(parsePartialJSON('['.repeat(depth)), first)).toBe(depth);
+    expect(levels(parsePartialJSON('['.repeat(depth) + ']'.repeat(depth)), first)).toBe(depth);
+    const deepest = (value: unknown) => (typeof value === 'string' ? undefined : (value as { a: unknown }).a);
+    expect(levels(parsePartialJSON('{"a":'.repeat(depth) + '"x'), deepest)).toBe(depth + 1);
+    const parser = createPartialJSONParser();
+    parser.push('['.repeat(depth));
+    parser.push(']'.repeat(depth));
+    expect(levels(parser.end(), first)).toBe(depth);
   });
 
   it('handles __proto__ keys like JSON.parse', () => {
@@ -212,5 +245,46 @@ describe('createPartialJSONParser', () => {
       // linear work gives ~4; re-copying the open containers per piece would approach 16
       expect(best(four) / best(one)).toBeLessThan(8);
     }
+  });
+
+  it('costs the same per piece at any nesting depth, read or not (issue 11, item 6; ratio only)', () => {
+    /** CPU time of 2,000 checkpoints of small pieces inside `depth` open containers. */
+    const time = (open: string, piece: string, depth: number, read: boolean) => {
+      const parser = createPartialJSONParser();
+      parser.feed(open.repeat(depth));
+      const start = workClock();
+      for (let i = 0; i < 2000; i++) {
+        parser.feed(piece.replace('#', String(i)));
+        const value = parser.checkpoint();
+        if (read) expect(typeof value()).toBe('object');
+      }
+      return workClock() - start;
+    };
+    for (const [open, piece, read] of [
+      ['[', '1,', true],
+      ['{"a":', '"k#":1,', true],
+      ['{"a":', '"k#":1,', false],
+    ] as const) {
+      time(open, piece, 500, read);
+      const best = (depth: number) =>
+        Math.min(...Array.from({ length: 3 }, () => time(open, piece, depth, read)));
+      // constant work per piece gives ~1; a checkpoint costing O(depth) gives ~40
+      expect(best(20_000) / best(500)).toBeLessThan(5);
+    }
+  });
+
+  it('shows every checkpoint of a deep, changing path as it was, read in any order', () => {
+    const parser = createPartialJSONParser();
+    const pieces = ['[[["a', '"], [{"b": [1, ', '2], "c": "x', '"}]], [[', '[]', ']], "d"]'];
+    const handles = pieces.map((piece) => (parser.feed(piece), parser.checkpoint()));
+    const expected = [
+      [[['a']]],
+      [[['a'], [{ b: [1] }]]],
+      [[['a'], [{ b: [1, 2], c: 'x' }]]],
+      [[['a'], [{ b: [1, 2], c: 'x' }]], [[]]],
+      [[['a'], [{ b: [1, 2], c: 'x' }]], [[[]]]],
+      [[['a'], [{ b: [1, 2], c: 'x' }]], [[[]]], 'd'],
+    ];
+    for (const i of [5, 0, 3, 1, 4, 2]) expect(handles[i]!()).toEqual(expected[i]);
   });
 });

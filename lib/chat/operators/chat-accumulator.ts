@@ -1,8 +1,10 @@
 // The state behind accumulateChatCompletion, toolCalls and toolCallDeltas. One accumulator lives per
 // subscription; its bookkeeping is mutable, but every snapshot it hands out is a new object that is never
 // touched again. Only the changed path (snapshot -> choice -> message -> tool call) is copied per chunk, and
-// logprob lists are lazy views over an append-only array, so the total work stays linear in the stream.
+// logprob lists are lazy views over an append-only array, so the total work stays linear in the stream
+// (the lists of choices and of calls, copied on change, are bounded: see MAX_CHOICES).
 
+import { StreamLimitError } from '../../errors/stream-limit-error.js';
 import type {
   ChatCompletionChunk,
   ChatCompletionChunkChoice,
@@ -18,7 +20,8 @@ import type {
   ToolCallSnapshot,
 } from './chat-completion-snapshot.js';
 import { logprobsView } from './logprobs-view.js';
-import { freeIndex, locateCall, mergeArguments, mergeName } from './tool-call-merge.js';
+import { generatedCallId } from '../../json/generated-call-id.js';
+import { freeIndex, locateCall, mergeName } from './tool-call-merge.js';
 
 /** What one chunk did to a tool call (or the legacy function call). @internal */
 export interface CallChange {
@@ -32,12 +35,21 @@ export interface CallChange {
 
 interface ChoiceState {
   snapshot: ChatCompletionSnapshotChoice;
+  /** The server's index and id of each call, by position (the snapshot shows a generated id until one). */
   rawIndexes: (number | null)[];
+  rawIds: string[];
   content: TokenLogprob[] | null;
   refusal: TokenLogprob[] | null;
 }
 
 const TOP_LEVEL = new Set(['id', 'object', 'created', 'model', 'choices', 'usage']);
+/**
+ * Bounds that keep the work per chunk small: each chunk copies the list of choices and the changed choice's
+ * list of calls (snapshots are immutable), so both lists must stay short. The API allows `n` of at most
+ * 128, as the official SDK enforces; 1,024 calls are far more than any model makes in one message.
+ */
+const MAX_CHOICES = 128;
+const MAX_TOOL_CALLS = 1024;
 const CHOICE_LEVEL = new Set(['index', 'delta', 'finish_reason', 'logprobs']);
 
 /** @internal */
@@ -96,6 +108,13 @@ export class ChatAccumulator {
   }
 
   private stateFor(index: number): { state: ChoiceState; created: boolean } {
+    if (index >= MAX_CHOICES)
+      throw new StreamLimitError({
+        limit: 'choice index',
+        value: index,
+        maximum: MAX_CHOICES - 1,
+        reason: `a request asks for n of at most ${MAX_CHOICES}`,
+      });
     let at = 0;
     while (at < this.states.length && (this.states[at] as ChoiceState).snapshot.index < index) at++;
     const found = this.states[at];
@@ -104,6 +123,7 @@ export class ChatAccumulator {
     const state: ChoiceState = {
       snapshot: { index, message, finish_reason: null, logprobs: null },
       rawIndexes: [],
+      rawIds: [],
       content: null,
       refusal: null,
     };
@@ -147,9 +167,9 @@ export class ChatAccumulator {
     if (fragment) {
       const current = prev.function_call ?? { name: '', arguments: '' };
       const name = mergeName(current.name, fragment.name);
-      const args = mergeArguments(current.arguments, fragment.arguments);
-      if (!prev.function_call || name !== current.name || args.value !== current.arguments) {
-        (next ??= { ...prev }).function_call = { name, arguments: args.value };
+      const appended = fragment.arguments ?? '';
+      if (!prev.function_call || name !== current.name || appended !== '') {
+        (next ??= { ...prev }).function_call = { name, arguments: current.arguments + appended };
       }
       if (this.trackChanges)
         this.changes.push({
@@ -157,7 +177,7 @@ export class ChatAccumulator {
           kind: 'function_call',
           position: 0,
           created: !prev.function_call,
-          appended: args.appended,
+          appended,
         });
     }
     return next ?? prev;
@@ -170,32 +190,36 @@ export class ChatAccumulator {
   ): ToolCallSnapshot[] {
     const calls = prev.slice();
     for (const fragment of choice.delta.tool_calls ?? []) {
-      let position = locateCall(state.rawIndexes, calls, fragment);
+      let position = locateCall(state.rawIndexes, state.rawIds, calls, fragment);
       const created = position < 0;
       if (created) {
+        if (calls.length >= MAX_TOOL_CALLS)
+          throw new StreamLimitError({
+            limit: `tool calls in choice ${choice.index}`,
+            value: calls.length + 1,
+            maximum: MAX_TOOL_CALLS,
+            reason: 'more than any model makes in one message',
+          });
         position = calls.length;
         const index = freeIndex(calls, fragment.index, position);
         state.rawIndexes.push(fragment.index ?? null);
-        calls.push({ index, id: '', type: 'function', function: { name: '', arguments: '' } });
+        state.rawIds.push('');
+        const id = generatedCallId(index, [this.id, this.created, choice.index, 'tool_call']);
+        calls.push({ index, id, type: 'function', function: { name: '', arguments: '' } });
       }
       const call = calls[position] as ToolCallSnapshot;
+      const rawId = (state.rawIds[position] ||= fragment.id ?? '');
       const name = mergeName(call.function.name, fragment.function?.name);
-      const args = mergeArguments(call.function.arguments, fragment.function?.arguments);
-      const unchangedFunction = name === call.function.name && args.value === call.function.arguments;
+      const appended = fragment.function?.arguments ?? '';
+      const unchangedFunction = name === call.function.name && appended === '';
       calls[position] = {
         index: call.index,
-        id: call.id || fragment.id || '',
+        id: rawId || call.id,
         type: call.type,
-        function: unchangedFunction ? call.function : { name, arguments: args.value },
+        function: unchangedFunction ? call.function : { name, arguments: call.function.arguments + appended },
       };
       if (this.trackChanges)
-        this.changes.push({
-          choice: choice.index,
-          kind: 'tool_call',
-          position,
-          created,
-          appended: args.appended,
-        });
+        this.changes.push({ choice: choice.index, kind: 'tool_call', position, created, appended });
     }
     return calls;
   }

@@ -3,7 +3,8 @@ import type { CompletionUsage, TokenLogprob } from '../schemas/index.js';
 
 /**
  * A tool call as accumulated so far. `index` is the server's index (a call whose server reused an index
- * for a new call gets the next free one); `id` is `''` until the server sends one. `type` is always
+ * for a new call gets the next free one); `id` is the server's, or a generated `call_<index>_<hash>` until
+ * the server sends one (the same in every operator on the stream, see `ToolCallInfo`). `type` is always
  * `'function'`, so a finished call can be sent back as a `ChatCompletionToolCallParam`.
  *
  * @example

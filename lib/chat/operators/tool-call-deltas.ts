@@ -4,14 +4,15 @@ import { ChatAccumulator, type CallChange } from './chat-accumulator.js';
 import type { ChatCompletionSnapshot, ChatCompletionSnapshotMessage } from './chat-completion-snapshot.js';
 import { createPartialJSONParser, type PartialJSONParser } from '../../json/partial-json.js';
 import type { ToolCallInfo } from './tool-calls.js';
+import { functionCallId } from './tool-call-merge.js';
 
 /**
  * A streaming preview of a tool call, as {@link toolCallDeltas} emits it: what this chunk added
  * (`argumentsDelta`), the arguments so far, and `partial`, the best-effort value of the incomplete JSON
  * (see {@link createPartialJSONParser}: numbers and literals appear only once complete, and once something
  * parsed it never becomes `undefined` again). `partial` is built when first read and never changes
- * afterwards, even if read after later events. Reading it costs O(nesting depth), so reading it on every
- * event keeps the total work linear: arrays and objects still open are read-only views (Proxies) fixed at
+ * afterwards, even if read after later events. Reading it costs O(1) whatever the width and depth of the
+ * value, so reading it on every event keeps the total work linear: arrays and objects still open are read-only views (Proxies) fixed at
  * that event, complete ones are plain frozen values shared between events (see
  * {@link createPartialJSONParser}; a view cannot be structured-cloned, `JSON.stringify` it instead).
  *
@@ -38,8 +39,8 @@ interface CallProgress {
  * `argumentsDelta: ''`) and then on every non-empty arguments delta, with the partial JSON value parsed
  * incrementally (total work linear in the arguments' length, also when `partial` is read on every event).
  * Works for parallel calls, `n > 1` (every event names its `choice`) and the legacy `function_call`
- * (`kind: 'function_call'`). A provider that resends the full arguments in every chunk yields only the new
- * suffix as `argumentsDelta`.
+ * (`kind: 'function_call'`). `argumentsDelta` is the chunk's fragment as sent: fragments are concatenated,
+ * as the official SDK does.
  *
  * ```
  * chunks: --{call 0 get_weather ""}--{call 0 "{\"city\":\"Pa"}--{call 0 "ris\"}"}--|
@@ -101,7 +102,7 @@ function preview(snapshot: ChatCompletionSnapshot, change: CallChange, call: Cal
   return {
     choice: change.choice,
     index: tool?.index ?? change.position,
-    id: tool?.id || null,
+    id: tool?.id ?? functionCallId(snapshot, change.choice),
     type: tool?.type ?? 'function',
     kind: change.kind,
     name: (legacy ? message?.function_call?.name : tool?.function.name) ?? '',

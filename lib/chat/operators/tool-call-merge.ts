@@ -2,36 +2,11 @@
 // real OpenAI-compatible server sends that shape.
 
 import type { ChatCompletionChunkToolCall } from '../schemas/index.js';
-import type { ToolCallSnapshot } from './chat-completion-snapshot.js';
+import type { ChatCompletionSnapshot, ToolCallSnapshot } from './chat-completion-snapshot.js';
+import { generatedCallId } from '../../json/generated-call-id.js';
 
-/** The result of merging one fragment into accumulated text: the new text and what was added to the end. */
-export interface MergedText {
-  value: string;
-  appended: string;
-}
-
-/**
- * Merges an arguments fragment. Normally fragments are appended; but some providers resend the FULL
- * arguments so far in every chunk (a growing string, sometimes repeated unchanged at the end), so a
- * fragment that starts with the whole accumulated text and is at least as long replaces it. A genuine
- * continuation practically never repeats the entire document so far, except when that document is a
- * single character: `[` then `[` is the start of `[[`, so a one-character text counts as resent only if it
- * is `{` (no JSON text starts with `{{`). Tool arguments are JSON objects, so a resending provider's text
- * always starts with `{`.
- *
- * @internal
- */
-export function mergeArguments(current: string, fragment: string | null | undefined): MergedText {
-  if (!fragment) return { value: current, appended: '' };
-  if (
-    (current.length > 1 || current === '{') &&
-    fragment.length >= current.length &&
-    fragment.startsWith(current)
-  ) {
-    return { value: fragment, appended: fragment.slice(current.length) };
-  }
-  return { value: current + fragment, appended: fragment };
-}
+// Argument fragments are always appended, as the official SDK does: a fragment that repeats the whole text
+// so far (`{"children":[` twice) is valid nesting, so no rule may take it for a resend of the arguments.
 
 /**
  * Merges a name fragment: missing, empty or repeated names keep the current one; a name that extends the
@@ -56,10 +31,12 @@ export function mergeName(current: string, fragment: string | null | undefined):
  * new call.
  *
  * @param rawIndexes - The server's `index` of each call, by position (`null` where it sent none).
+ * @param rawIds - The server's `id` of each call, by position (`''` where it sent none yet).
  * @internal
  */
 export function locateCall(
   rawIndexes: readonly (number | null)[],
+  rawIds: readonly string[],
   calls: readonly ToolCallSnapshot[],
   fragment: ChatCompletionChunkToolCall,
 ): number {
@@ -67,9 +44,9 @@ export function locateCall(
   let position = -1;
   if (fragment.index != null) {
     position = rawIndexes.lastIndexOf(fragment.index);
-    if (position >= 0 && id !== '' && calls[position]?.id && calls[position]?.id !== id) return -1;
+    if (position >= 0 && id !== '' && rawIds[position] && rawIds[position] !== id) return -1;
   } else if (id !== '') {
-    position = calls.findIndex((call) => call.id === id);
+    position = rawIds.indexOf(id);
   } else {
     position = calls.length - 1;
   }
@@ -95,4 +72,14 @@ export function freeIndex(
   const wanted = rawIndex ?? position;
   if (!calls.some((call) => call.index === wanted)) return wanted;
   return Math.max(...calls.map((call) => call.index)) + 1;
+}
+
+/**
+ * The id of the legacy `function_call` of a choice, which the API never gives one: generated like the id
+ * of a tool call that came without one, so every operator names it alike.
+ *
+ * @internal
+ */
+export function functionCallId(snapshot: ChatCompletionSnapshot, choice: number): string {
+  return generatedCallId(0, [snapshot.id, snapshot.created, choice, 'function_call']);
 }

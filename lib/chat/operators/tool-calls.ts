@@ -2,13 +2,17 @@ import { Observable, type OperatorFunction } from 'rxjs';
 import type { z } from 'zod';
 import type { ChatCompletionChunk } from '../schemas/index.js';
 import { ChatAccumulator } from './chat-accumulator.js';
-import type { ChatCompletionSnapshotChoice } from './chat-completion-snapshot.js';
+import type { ChatCompletionSnapshot, ChatCompletionSnapshotChoice } from './chat-completion-snapshot.js';
+import { functionCallId } from './tool-call-merge.js';
 import { parseToolArguments, type ToolSchemas } from '../../json/tool-arguments.js';
 
 /**
  * What every tool-call event carries. `index` is the call's index in the choice (the server's, so it may
- * start at 1); `kind: 'function_call'` marks the legacy `delta.function_call`, which has `index: 0` and
- * `id: null`.
+ * start at 1); `kind: 'function_call'` marks the legacy `delta.function_call`, which has `index: 0`. `id` is
+ * the server's, or, for a call that came without one (and the legacy function call), a generated
+ * `call_<index>_<hash>`: derived from the completion's `id` and `created` and the call's place rather than
+ * random, so that `toolCalls()`, `toolCallDeltas()` and `accumulateChatCompletion()` on the same stream
+ * give a call the same id, and the tool results you send back match the assistant message.
  *
  * @example
  * ```ts
@@ -20,7 +24,7 @@ import { parseToolArguments, type ToolSchemas } from '../../json/tool-arguments.
 export interface ToolCallInfo {
   choice: number;
   index: number;
-  id: string | null;
+  id: string;
   type: string;
   kind: 'tool_call' | 'function_call';
   name: string;
@@ -107,14 +111,14 @@ export function toolCalls<S extends ToolSchemas = Record<never, never>>(
         );
         subscriber.next({ ...info, arguments: args, validated, parsed } as CompleteToolCall<S>);
       };
-      const emitChoice = (choice: ChatCompletionSnapshotChoice) => {
+      const emitChoice = (snapshot: ChatCompletionSnapshot, choice: ChatCompletionSnapshotChoice) => {
         if (choice.finish_reason !== null && CUT_OFF.has(choice.finish_reason)) return;
         const { tool_calls: calls = [], function_call: legacy } = choice.message;
         calls.forEach((call, position) => {
           const info: ToolCallInfo = {
             choice: choice.index,
             index: call.index,
-            id: call.id || null,
+            id: call.id,
             type: call.type,
             kind: 'tool_call',
             name: call.function.name,
@@ -125,7 +129,7 @@ export function toolCalls<S extends ToolSchemas = Record<never, never>>(
           const info: ToolCallInfo = {
             choice: choice.index,
             index: 0,
-            id: null,
+            id: functionCallId(snapshot, choice.index),
             type: 'function',
             kind: 'function_call',
             name: legacy.name,
@@ -139,7 +143,7 @@ export function toolCalls<S extends ToolSchemas = Record<never, never>>(
             const snapshot = accumulator.push(chunk);
             for (const choice of snapshot.choices) {
               if (choice.finish_reason !== null && chunk.choices.some((c) => c.index === choice.index))
-                emitChoice(choice);
+                emitChoice(snapshot, choice);
             }
           } catch (error) {
             subscriber.error(error);
@@ -148,7 +152,8 @@ export function toolCalls<S extends ToolSchemas = Record<never, never>>(
         error: (error: unknown) => subscriber.error(error),
         complete() {
           try {
-            for (const choice of accumulator.snapshot?.choices ?? []) emitChoice(choice);
+            const last = accumulator.snapshot;
+            for (const choice of last?.choices ?? []) emitChoice(last as ChatCompletionSnapshot, choice);
             subscriber.complete();
           } catch (error) {
             subscriber.error(error);

@@ -1,6 +1,13 @@
 import type { ResponseContentPart, ResponseOutputItem } from '../response-schema.js';
 import type { ResponseStreamEvent } from '../stream-event-schema.js';
-import { updateAt, updateItem, withOutput, type ResponseSnapshot } from './response-snapshot.js';
+import {
+  checkIndex,
+  updateAt,
+  updateItem,
+  updateOutput,
+  withOutput,
+  type ResponseSnapshot,
+} from './response-snapshot.js';
 
 const TEXT_PART: ResponseContentPart = { type: 'output_text', text: '', annotations: [] };
 const REFUSAL_PART: ResponseContentPart = { type: 'refusal', refusal: '' };
@@ -12,10 +19,16 @@ type Item = ResponseOutputItem;
 type Part = ResponseContentPart;
 const onContent =
   (index: number, fallback: Part, update: (part: Part) => Part) =>
-  (item: Item): Item => ({ ...item, content: updateAt(item.content, index, fallback, update) });
+  (item: Item): Item => ({
+    ...item,
+    content: updateAt('content_index', item.content, index, fallback, update),
+  });
 const onSummary =
   (index: number, update: (part: Part) => Part) =>
-  (item: Item): Item => ({ ...item, summary: updateAt(item.summary, index, SUMMARY_PART, update) });
+  (item: Item): Item => ({
+    ...item,
+    summary: updateAt('summary_index', item.summary, index, SUMMARY_PART, update),
+  });
 
 /**
  * How a `*.delta` / `*.done` event changes one string field: of which item type (the placeholder's type
@@ -73,7 +86,28 @@ function applyField(snapshot: ResponseSnapshot, event: FieldEvent, rule: FieldRu
     : list.name === 'content'
       ? onContent(event.content_index as number, list.fallback, change<Part>)
       : onSummary(event.summary_index as number, change<Part>);
-  return updateItem(snapshot, event.output_index, event.item_id, rule.item, update);
+  const output = updateOutput(snapshot.output, event.output_index, event.item_id, rule.item, update);
+  // Only `text` fields make output_text; walking every item is the fallback, not the rule.
+  let text: string | undefined;
+  if (key !== 'text') text = snapshot.output_text;
+  else if (list === TEXT && rule.append && extendsLastText(snapshot.output, output, event))
+    text = snapshot.output_text + value;
+  return withOutput(snapshot, output, text);
+}
+
+/**
+ * Whether an `output_text` delta went to the last text part of the output: then `output_text` grows by
+ * the delta, with no walk over every item (the common case, and the reason it stays cheap per event).
+ */
+function extendsLastText(before: readonly Item[], after: readonly Item[], event: FieldEvent): boolean {
+  const index = event.content_index as number;
+  const item = after[event.output_index];
+  const part = item?.content?.[index];
+  if (event.output_index !== after.length - 1 || item?.type !== 'message' || !item.content) return false;
+  if (index !== item.content.length - 1 || part?.type !== 'output_text') return false;
+  const old = before[event.output_index];
+  const oldPart = old?.content?.[index];
+  return !old || (old.type === 'message' && (!oldPart || oldPart.type === 'output_text'));
 }
 
 /**
@@ -119,10 +153,12 @@ export function applyResponseEvent(snapshot: ResponseSnapshot, event: ResponseSt
         event.item_id,
         'message',
         onContent(event.content_index, TEXT_PART, (part) => {
+          checkIndex('annotation_index', event.annotation_index);
           const annotations = part.annotations ? part.annotations.slice() : [];
           annotations[event.annotation_index] = event.annotation;
           return { ...part, annotations };
         }),
+        snapshot.output_text,
       );
     case 'response.reasoning_summary_part.added':
     case 'response.reasoning_summary_part.done':
@@ -132,6 +168,7 @@ export function applyResponseEvent(snapshot: ResponseSnapshot, event: ResponseSt
         event.item_id,
         'reasoning',
         onSummary(event.summary_index, () => event.part),
+        snapshot.output_text,
       );
     case 'error':
     case 'unknown':
@@ -151,5 +188,6 @@ function applyToolProgress(
   const item = snapshot.output[event.output_index];
   if (!match || !item || item.status === match[2]) return snapshot;
   const status = match[2]!;
-  return updateItem(snapshot, event.output_index, '', match[1]!, (current) => ({ ...current, status }));
+  const withStatus = (current: Item): Item => ({ ...current, status });
+  return updateItem(snapshot, event.output_index, '', match[1]!, withStatus, snapshot.output_text);
 }

@@ -1,12 +1,15 @@
 import { Observable, type OperatorFunction } from 'rxjs';
 import type * as z from 'zod';
+import { generatedCallId } from '../../json/generated-call-id.js';
 import { parseToolArguments, type ToolSchemas } from '../../json/tool-arguments.js';
-import type { ResponseOutputItem } from '../response-schema.js';
+import type { Response, ResponseOutputItem } from '../response-schema.js';
 import type { ResponseStreamEvent } from '../stream-event-schema.js';
 
 /**
  * What every function call of {@link responseFunctionCalls} carries: the output item's `itemId` and
- * `outputIndex`, the `callId` to answer with (`function_call_output`), and the function `name`.
+ * `outputIndex`, the `callId` to answer with (`function_call_output`), and the function `name`. A server
+ * that sent no `call_id` gets a generated `call_<outputIndex>_<hash>`, derived from the response's and
+ * the item's ids (so the same stream always gives the same id).
  *
  * @example
  * ```ts
@@ -49,6 +52,16 @@ export type CompleteResponseFunctionCall<S extends ToolSchemas = Record<never, n
     }[keyof S & string]
   | (ResponseFunctionCallInfo & { arguments: string; validated: false; parsed: unknown });
 
+/** Events whose `response` names the response (its id seeds the ids generated for calls without one). */
+const LIFECYCLE = new Set<string>([
+  'response.created',
+  'response.in_progress',
+  'response.queued',
+  'response.completed',
+  'response.incomplete',
+  'response.failed',
+]);
+
 /**
  * Emits each function call once it is complete (its `response.output_item.done`), with its arguments
  * parsed and, when `schemas` has the function, validated. Calls that only appear in the terminal
@@ -83,6 +96,7 @@ export function responseFunctionCalls<S extends ToolSchemas = Record<never, neve
   return (source) =>
     new Observable<CompleteResponseFunctionCall<S>>((subscriber) => {
       const emitted = new Set<string>();
+      let responseId = '';
       const emit = (item: ResponseOutputItem, outputIndex: number) => {
         if (item.type !== 'function_call' || item.status === 'incomplete') return;
         const key = item.id || item.call_id || `#${outputIndex}`;
@@ -90,13 +104,13 @@ export function responseFunctionCalls<S extends ToolSchemas = Record<never, neve
         emitted.add(key);
         const info: ResponseFunctionCallInfo = {
           itemId: item.id ?? null,
-          callId: item.call_id ?? '',
+          callId: item.call_id || generatedCallId(outputIndex, [responseId, item.id ?? '']),
           outputIndex,
           name: item.name ?? '',
         };
         const args = item.arguments ?? '';
         const { validated, parsed } = parseToolArguments(
-          { name: info.name, id: info.callId || null, arguments: args },
+          { name: info.name, id: info.callId, arguments: args },
           schemas,
         );
         subscriber.next({ ...info, arguments: args, validated, parsed } as CompleteResponseFunctionCall<S>);
@@ -104,6 +118,7 @@ export function responseFunctionCalls<S extends ToolSchemas = Record<never, neve
       return source.subscribe({
         next(event) {
           try {
+            if (LIFECYCLE.has(event.type)) responseId ||= (event as { response: Response }).response.id;
             if (event.type === 'response.output_item.done') emit(event.item, event.output_index);
             if (event.type === 'response.completed' || event.type === 'response.incomplete') {
               event.response.output.forEach(emit);

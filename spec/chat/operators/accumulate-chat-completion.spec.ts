@@ -1,6 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { from, lastValueFrom, tap, throwError, type Observable } from 'rxjs';
-import { accumulateChatCompletion, finalChatCompletion } from '../../../lib/chat/operators/index.js';
+import { from, lastValueFrom, tap, throwError, type Observable, type OperatorFunction } from 'rxjs';
+import {
+  accumulateChatCompletion,
+  finalChatCompletion,
+  toolCallDeltas,
+  toolCalls,
+} from '../../../lib/chat/operators/index.js';
+import { isStreamLimitError, StreamLimitError } from '../../../lib/errors/stream-limit-error.js';
+import { collect } from '../../http/helpers.js';
 import { isEmptyStreamError } from '../../../lib/errors/index.js';
 import {
   ChatCompletionSchema,
@@ -17,7 +24,13 @@ import {
   twoChoices,
   withLogprobs,
 } from './fixtures/text-streams.js';
-import { legacyFunctionCall, ollamaIndexReuse, parallelCalls } from './fixtures/tool-call-streams.js';
+import {
+  fragmentsRepeatingTheText,
+  legacyFunctionCall,
+  ollamaIndexReuse,
+  parallelCalls,
+  repeatedTreeArguments,
+} from './fixtures/tool-call-streams.js';
 
 const final = (chunks: readonly ChatCompletionChunk[]) =>
   lastValueFrom(from(chunks).pipe(finalChatCompletion()));
@@ -185,6 +198,11 @@ describe('accumulateChatCompletion', () => {
     expect(legacy.choices[0]?.finish_reason).toBe('function_call');
   });
 
+  it('concatenates argument fragments that start with the whole text so far (issue 11, item 3)', async () => {
+    const calls = message(await final(fragmentsRepeatingTheText))?.tool_calls;
+    expect(calls?.map((call) => call.function.arguments)).toEqual([repeatedTreeArguments]);
+  });
+
   it('gives a reused index with a new id its own call and a free index (Ollama)', async () => {
     const calls = message(await final(ollamaIndexReuse))?.tool_calls;
     expect(calls?.map((call) => [call.index, call.id, call.function.name])).toEqual([
@@ -243,6 +261,81 @@ describe('accumulateChatCompletion', () => {
     const second = await lastValueFrom(source);
     expect(second).toEqual(first);
     expect(second).not.toBe(first);
+  });
+});
+
+describe('accumulateChatCompletion limits (issue 11, item 7)', () => {
+  const make = (choice: number, call?: number) =>
+    ({
+      id: 'chatcmpl-many',
+      object: 'chat.completion.chunk',
+      created: 1,
+      model: 'm',
+      choices: [
+        {
+          index: choice,
+          delta:
+            call === undefined
+              ? { content: 'x' }
+              : {
+                  tool_calls: [{ index: call, id: `call_${call}`, function: { name: 'f', arguments: '{}' } }],
+                },
+          logprobs: null,
+          finish_reason: null,
+        },
+      ],
+    }) as unknown as ChatCompletionChunk;
+
+  it('fails with StreamLimitError at choice index 128, after the snapshots before it (marbles)', () => {
+    marbles(({ cold, expectObservable }) => {
+      const source = cold('ab|', { a: make(127), b: make(128) });
+      expectObservable(source.pipe(accumulateChatCompletion())).toBe(
+        'a#',
+        { a: expect.objectContaining({ choices: [expect.objectContaining({ index: 127 })] }) },
+        expect.objectContaining({
+          name: 'StreamLimitError',
+          limit: 'choice index',
+          value: 128,
+          maximum: 127,
+        }),
+      );
+    });
+  });
+
+  it('stops 2,000 new choice indexes at the 129th, in every operator', async () => {
+    const chunks = Array.from({ length: 2000 }, (_, i) => make(i));
+    const outcome = await collect(from(chunks).pipe(accumulateChatCompletion()));
+    expect(outcome.values).toHaveLength(128);
+    expect(outcome.error).toBeInstanceOf(StreamLimitError);
+    expect(isStreamLimitError(outcome.error)).toBe(true);
+    expect((outcome.error as Error).message).toBe(
+      'The stream went past a limit: choice index 128 (at most 127; a request asks for n of at most 128)',
+    );
+    for (const operator of [toolCalls(), toolCallDeltas(), finalChatCompletion()] as const) {
+      const failed = await collect(
+        from(chunks).pipe(operator as OperatorFunction<ChatCompletionChunk, unknown>),
+      );
+      expect(failed.error).toBeInstanceOf(StreamLimitError);
+    }
+  });
+
+  it('stops 2,000 tool calls of one choice at the 1,025th, after 1,024 snapshots', async () => {
+    const chunks = Array.from({ length: 2000 }, (_, i) => make(0, i));
+    const outcome = await collect(from(chunks).pipe(accumulateChatCompletion()));
+    expect(outcome.values).toHaveLength(1024);
+    expect(outcome.values.at(-1)?.choices[0]?.message.tool_calls).toHaveLength(1024);
+    expect(outcome.error).toMatchObject({ limit: 'tool calls in choice 0', value: 1025, maximum: 1024 });
+    const reused = Array.from({ length: 2000 }, () => make(0, 0)).map((chunk, i) => {
+      const call = chunk.choices[0]!.delta.tool_calls![0]!;
+      return {
+        ...chunk,
+        choices: [{ ...chunk.choices[0]!, delta: { tool_calls: [{ ...call, id: `call_${i}` }] } }],
+      };
+    }) as ChatCompletionChunk[];
+    // Ollama-style: every call on index 0 with a new id counts as a new call too
+    expect((await collect(from(reused).pipe(accumulateChatCompletion()))).error).toBeInstanceOf(
+      StreamLimitError,
+    );
   });
 });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { Observable } from 'rxjs';
 import { toolCallDeltas, type ToolCallDelta } from '../../../lib/chat/operators/index.js';
 import type { ChatCompletionChunk } from '../../../lib/chat/schemas/index.js';
-import { expectMalformedToError, marbles, sequence } from './helpers.js';
+import { expectMalformedToError, marbles, replay, sequence } from './helpers.js';
 import { callFragment, chunkFactory, deltaOf } from './fixtures/chunk.js';
 import * as streams from './fixtures/tool-call-streams.js';
 
@@ -90,7 +90,7 @@ describe('toolCallDeltas', () => {
       const legacy = {
         choice: 0,
         index: 0,
-        id: null,
+        id: expect.stringMatching(/^call_0_[a-z0-9]{8,}$/) as unknown as string,
         type: 'function',
         kind: 'function_call' as const,
         name: 'repl',
@@ -104,33 +104,27 @@ describe('toolCallDeltas', () => {
     });
   });
 
-  it('yields only the new suffix when a provider resends full arguments (marbles)', () => {
+  it('appends fragments that start with the whole text so far, as the official SDK does (marbles)', () => {
     marbles(({ cold, expectObservable }) => {
-      const { diagram, values } = sequence(streams.fullArgumentsResend);
-      // the 4th chunk repeats the text unchanged: no event
-      expectObservable(cold(diagram, values).pipe(toolCallDeltas())).toBe('abc--|', {
-        a: event({ argumentsDelta: '{"q": "rx', partial: { q: 'rx' } }),
-        b: event({ argumentsDelta: 'js ope', partial: { q: 'rxjs ope' } }),
+      const { diagram, values } = sequence(streams.fragmentsRepeatingTheText);
+      expectObservable(cold(diagram, values).pipe(toolCallDeltas())).toBe('abc-|', {
+        a: event({ argumentsDelta: '{"children":[', partial: { children: [] } }),
+        b: event({ argumentsDelta: '{"children":[', partial: { children: [{ children: [] }] } }),
         c: event({
-          argumentsDelta: 'rators", "limit": 5}',
-          arguments: '{"q": "rxjs operators", "limit": 5}',
-          partial: { q: 'rxjs operators', limit: 5 },
+          argumentsDelta: '{"children":[]}]}]}',
+          arguments: streams.repeatedTreeArguments,
+          partial: JSON.parse(streams.repeatedTreeArguments),
         }),
       });
     });
   });
 
-  it('follows a token-by-token resend from "{" on (marbles)', () => {
-    marbles(({ cold, expectObservable }) => {
-      const { diagram, values } = sequence(argumentChunks(['{', '{"', '{"q', '{"q": "a', '{"q": "ab"}']));
-      expectObservable(cold(diagram, values).pipe(toolCallDeltas())).toBe('abcde|', {
-        a: event({ argumentsDelta: '{', partial: {} }),
-        b: event({ argumentsDelta: '"', partial: {} }),
-        c: event({ argumentsDelta: 'q', partial: {} }),
-        d: event({ argumentsDelta: '": "a', partial: { q: 'a' } }),
-        e: event({ argumentsDelta: 'b"}', arguments: '{"q": "ab"}', partial: { q: 'ab' } }),
-      });
-    });
+  it('previews each of 750 identical 20-character fragments, never collapsing them', async () => {
+    const piece = '0123456789abcdefghij';
+    const previews = await replay(argumentChunks(Array.from({ length: 750 }, () => piece)), toolCallDeltas());
+    expect(previews).toHaveLength(750);
+    expect(previews.every((delta) => delta.argumentsDelta === piece)).toBe(true);
+    expect(previews.at(-1)?.arguments).toBe(piece.repeat(750));
   });
 
   it('appends "[", "[", "1]]" as [[1]], not as a resend (marbles)', () => {
@@ -287,5 +281,14 @@ describe('toolCallDeltas with partial read on every event (ratios only)', () => 
       ((partial as { content?: string } | undefined)?.content?.length ?? 0) + 1;
     const ratio = readEveryEvent(text(40_000), look) / readEveryEvent(text(10_000), look);
     expect(ratio).toBeLessThan(8);
+  });
+
+  it('costs the same per event at any nesting depth (issue 11, item 6)', () => {
+    // `depth` arrays opened 20 per event, then 2,000 events that each add two numbers inside them.
+    const nested = (depth: number) => '['.repeat(depth) + '123456789,'.repeat(4000);
+    const look = (partial: unknown) => (Array.isArray(partial) ? 1 : 0);
+    // constant work per event gives ~1.5 (1,000 more events); a preview costing O(depth) gives ~30
+    const ratio = readEveryEvent(nested(20_000), look) / readEveryEvent(nested(500), look);
+    expect(ratio).toBeLessThan(5);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
-import { toolCalls } from '../../../lib/chat/operators/index.js';
+import { finalChatCompletion, toolCallDeltas, toolCalls } from '../../../lib/chat/operators/index.js';
 import { isToolArgumentsError, ToolArgumentsError } from '../../../lib/errors/index.js';
 import { expectMalformedToError, marbles, replay, sequence } from './helpers.js';
 import { callFragment, chunkFactory, deltaOf, finishOf } from './fixtures/chunk.js';
@@ -155,7 +155,7 @@ describe('toolCalls', () => {
         x: {
           choice: 0,
           index: 0,
-          id: null,
+          id: expect.stringMatching(/^call_0_[a-z0-9]{8,}$/),
           type: 'function',
           kind: 'function_call',
           name: 'repl',
@@ -186,30 +186,26 @@ describe('toolCalls', () => {
     });
   });
 
-  it('replaces instead of appending when a provider resends the full arguments (marbles)', () => {
+  it('appends fragments that start with the whole text so far, as the official SDK does (marbles)', () => {
     marbles(({ cold, expectObservable }) => {
-      const { diagram, values } = sequence(streams.fullArgumentsResend);
-      expectObservable(cold(diagram, values).pipe(toolCalls())).toBe('----x|', {
+      const { diagram, values } = sequence(streams.fragmentsRepeatingTheText);
+      expectObservable(cold(diagram, values).pipe(toolCalls())).toBe('---x|', {
         x: expect.objectContaining({
-          name: 'search',
-          arguments: '{"q": "rxjs operators", "limit": 5}',
-          parsed: { q: 'rxjs operators', limit: 5 },
+          name: 'draw_tree',
+          arguments: streams.repeatedTreeArguments,
+          parsed: JSON.parse(streams.repeatedTreeArguments),
         }),
       });
     });
   });
 
-  it('follows a token-by-token resend from "{" on, and appends "[", "[", "1]]" (marbles)', () => {
+  it('appends "[", "[", "1]]" as [[1]] (marbles)', () => {
     marbles(({ cold, expectObservable }) => {
       const chunk = (args: string, first = false) =>
         deltaOf(make, {
           tool_calls: [callFragment(0, first ? { id: 'call_r', name: 'f', args } : { args })],
         });
-      const resend = { a: chunk('{', true), b: chunk('{"'), c: chunk('{"n":'), d: chunk('{"n": 1}') };
       const nested = { a: chunk('[', true), b: chunk('['), c: chunk('1]]'), d: finishOf(make, 'tool_calls') };
-      expectObservable(cold('abcdd|', resend).pipe(toolCalls())).toBe('-----(x|)', {
-        x: expect.objectContaining({ arguments: '{"n": 1}', parsed: { n: 1 } }),
-      });
       expectObservable(cold('abcd|', nested).pipe(toolCalls())).toBe('---x|', {
         x: expect.objectContaining({ arguments: '[[1]]', parsed: [[1]] }),
       });
@@ -278,6 +274,42 @@ describe('toolCalls', () => {
         y: expect.objectContaining({ name: 'get_stock_price' }),
       });
     });
+  });
+
+  it('gives a call the server sent without an id a generated one, the same in every operator (issue 12, item 5)', async () => {
+    const stream = (completion: string) => {
+      const from = chunkFactory({ id: completion, model: 'llama' });
+      return [
+        deltaOf(from, { tool_calls: [callFragment(0, { name: 'f', args: '{"a":' })] }),
+        deltaOf(from, { tool_calls: [callFragment(0, { args: '1}' })] }),
+        deltaOf(from, { tool_calls: [callFragment(1, { id: 'call_real', name: 'g', args: '{}' })] }),
+        finishOf(from, 'tool_calls'),
+      ];
+    };
+    const calls = await replay(stream('chatcmpl-1'), toolCalls());
+    const id: string = calls[0]!.id; // typed string: usable as tool_call_id without a check
+    expect(id).toMatch(/^call_0_[a-z0-9]{8,}$/);
+    expect(calls[1]!.id).toBe('call_real');
+    const deltas = await replay(stream('chatcmpl-1'), toolCallDeltas());
+    expect(new Set(deltas.filter((delta) => delta.index === 0).map((delta) => delta.id))).toEqual(
+      new Set([id]),
+    );
+    const [completion] = await replay(stream('chatcmpl-1'), finalChatCompletion());
+    expect(completion!.choices[0]!.message.tool_calls!.map((call) => call.id)).toEqual([id, 'call_real']);
+    // deterministic within a completion, different between completions
+    expect((await replay(stream('chatcmpl-1'), toolCalls()))[0]!.id).toBe(id);
+    expect((await replay(stream('chatcmpl-2'), toolCalls()))[0]!.id).not.toBe(id);
+  });
+
+  it('takes the id a server sends after the first fragment, and keeps one call (issue 12, item 5)', async () => {
+    const chunks = [
+      deltaOf(make, { tool_calls: [callFragment(0, { name: 'f', args: '{"a":' })] }),
+      deltaOf(make, { tool_calls: [callFragment(0, { id: 'call_late', args: '1}' })] }),
+      finishOf(make, 'tool_calls'),
+    ];
+    expect(await replay(chunks, toolCalls())).toEqual([
+      expect.objectContaining({ index: 0, id: 'call_late', parsed: { a: 1 } }),
+    ]);
   });
 
   it('unsubscribes from the source (marbles)', () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { last, lastValueFrom } from 'rxjs';
+import fc from 'fast-check';
 import { accumulateResponse, type ResponseStreamEvent } from '../../../lib/responses/index.js';
+import { outputTextOf } from '../../../lib/responses/response-schema.js';
 import {
   deepFreeze,
   expectMalformedToError,
@@ -10,6 +12,8 @@ import {
 } from '../../chat/operators/helpers.js';
 import { callEvents, response, textEvents } from '../fixtures.js';
 import { from } from 'rxjs';
+import { StreamLimitError } from '../../../lib/errors/stream-limit-error.js';
+import { collect } from '../../http/helpers.js';
 
 const ev = (event: Record<string, unknown>) => event as unknown as ResponseStreamEvent;
 
@@ -248,5 +252,93 @@ describe('accumulateResponse', () => {
       placeholder('code_interpreter_call', 'ci', { code: 'print(1)' }),
     ]);
     expect(snapshots.at(-1)!.output_text).toBe('Hello');
+  });
+
+  it('property: output_text always equals the text of output, whatever the order of events', () => {
+    const type = fc.constantFrom(
+      'response.output_text.delta',
+      'response.output_text.done',
+      'response.refusal.delta',
+      'response.reasoning_text.delta',
+      'response.function_call_arguments.delta',
+    );
+    const event = fc.record({
+      type,
+      output: fc.nat(3),
+      content: fc.nat(2),
+      text: fc.string({ maxLength: 3 }),
+    });
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 30 }), (steps) => {
+        const events = steps.map(({ type: kind, output, content, text }, i) =>
+          ev({
+            type: kind,
+            sequence_number: i,
+            item_id: `item_${output}`,
+            output_index: output,
+            content_index: content,
+            delta: text,
+            text,
+          }),
+        );
+        let ok = true;
+        from(events)
+          .pipe(accumulateResponse())
+          .subscribe((snapshot) => (ok &&= snapshot.output_text === outputTextOf(snapshot.output)));
+        return ok;
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  describe('bounds (issue 11, item 2)', () => {
+    const at = (outputIndex: number, extra: Record<string, unknown> = {}) =>
+      ev({
+        type: 'response.output_text.delta',
+        sequence_number: 1,
+        item_id: 'msg',
+        output_index: outputIndex,
+        content_index: 0,
+        delta: 'x',
+        ...extra,
+      });
+
+    it('fails with StreamLimitError at output_index 4,096, after the snapshots before it (marbles)', () => {
+      marbles(({ cold, expectObservable }) => {
+        const source = cold('abc|', { a: at(0), b: at(4095), c: at(4096) });
+        expectObservable(source.pipe(accumulateResponse())).toBe(
+          'ab#',
+          {
+            a: expect.objectContaining({ output_text: 'x' }),
+            b: expect.objectContaining({ output_text: 'xx' }),
+          },
+          expect.objectContaining({
+            name: 'StreamLimitError',
+            limit: 'output_index',
+            value: 4096,
+            maximum: 4095,
+          }),
+        );
+      });
+    });
+
+    it.each([
+      ['content_index', at(0, { content_index: 10_000_000 })],
+      ['summary_index', at(0, { type: 'response.reasoning_summary_text.delta', summary_index: 10_000_000 })],
+      [
+        'annotation_index',
+        at(0, {
+          type: 'response.output_text.annotation.added',
+          annotation_index: 10_000_000,
+          annotation: { type: 'url_citation' },
+        }),
+      ],
+      ['output_index', at(10_000_000)],
+    ])('fails at once with StreamLimitError for %s 10,000,000, filling nothing', async (limit, event) => {
+      const outcome = await collect(from([at(0), event]).pipe(accumulateResponse()));
+      expect(outcome.values).toHaveLength(1);
+      expect(outcome.error).toBeInstanceOf(StreamLimitError);
+      expect(outcome.error).toMatchObject({ limit, value: 10_000_000, maximum: 4095 });
+    });
   });
 });

@@ -91,6 +91,28 @@ describe('responseFunctionCalls', () => {
     expect(await replay(callEvents, responseFunctionCalls())).toHaveLength(1);
   });
 
+  it('gives a call without call_id a generated one (issue 12, item 5)', async () => {
+    const done = (itemId: string | undefined, outputIndex: number) =>
+      ev({
+        type: 'response.output_item.done',
+        sequence_number: outputIndex,
+        output_index: outputIndex,
+        item: { type: 'function_call', ...(itemId ? { id: itemId } : {}), name: 'f', arguments: '{}' },
+      });
+    const calls = await replay(
+      [done('fc_1', 0), done('fc_2', 1), done(undefined, 2)],
+      responseFunctionCalls(),
+    );
+    const ids: string[] = calls.map((call) => call.callId);
+    expect(ids).toEqual([
+      expect.stringMatching(/^call_0_[a-z0-9]{8,}$/),
+      expect.stringMatching(/^call_1_[a-z0-9]{8,}$/),
+      expect.stringMatching(/^call_2_[a-z0-9]{8,}$/),
+    ]);
+    const again = await replay([done('fc_1', 0)], responseFunctionCalls());
+    expect(again[0]!.callId).toBe(ids[0]);
+  });
+
   it('ignores text answers', async () => {
     expect(await replay(textEvents, responseFunctionCalls())).toEqual([]);
   });
