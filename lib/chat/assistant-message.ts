@@ -1,4 +1,3 @@
-import { generateCallId } from '../tools/call-id.js';
 import type { ChatCompletionSnapshotMessage } from './operators/chat-completion-snapshot.js';
 import type { ChatAssistantMessage } from './run-events.js';
 
@@ -20,7 +19,7 @@ export function assistantMessageOf(
   const calls = message.tool_calls ?? [];
   if (withCalls && calls.length)
     out.tool_calls = calls.map((call) => ({
-      id: call.id || generateCallId(),
+      id: call.id,
       type: 'function',
       function: { name: call.function.name, arguments: call.function.arguments },
     }));

@@ -12,7 +12,7 @@ import {
   type Observable,
 } from 'rxjs';
 import { EmptyStreamError } from '../errors/empty-stream-error.js';
-import { generateCallId } from '../tools/call-id.js';
+import { generatedCallId } from '../json/generated-call-id.js';
 import { toResponseTool } from '../tools/convert.js';
 import { executeToolCalls } from '../tools/execute.js';
 import { checkRunParams, runSettingsOf, type RunToolsOptions } from '../tools/run-options.js';
@@ -128,7 +128,8 @@ export function runResponseTools<T extends Tool>(
     const calls: ToolCallRequest[] = [];
     const output = items.map((item) => {
       if (item.type !== 'function_call' || item.status === 'incomplete') return asInput(item);
-      const id = item.call_id || generateCallId();
+      // The same id responseFunctionCalls() gives a call the server sent without one.
+      const id = item.call_id || generatedCallId(response.output.indexOf(item), [response.id, item.id ?? '']);
       calls.push({ id, name: item.name ?? '', arguments: item.arguments ?? '' });
       return asInput({ ...item, call_id: id });
     });

@@ -242,7 +242,7 @@ describe('runChatTools against the mock server', () => {
       runChatTools(client.chat.completions.create, params, { tools: [getWeather] }).pipe(finalMessages()),
     );
     const id = (messages[1] as { tool_calls: Array<{ id: string }> }).tool_calls[0]!.id;
-    expect(id).toMatch(/^call_[0-9a-f]{24}$/);
+    expect(id).toMatch(/^call_0_[0-9a-z]+$/); // the id every chat operator gives a call without one
     expect(messages[2]).toMatchObject({ role: 'tool', tool_call_id: id });
   });
 
