@@ -14,16 +14,19 @@
  *
  * Every consumer reads the last character of each event's data (as a consumer that parses it must), so
  * that no side can leave work to it. Rounds are paired (both sides back to back, alternating which goes
- * first) after warmups; times are this process's CPU time (steadier on a shared machine than wall time;
+ * first) after warmups, each table row in its own process (so that the JIT specializes to that one use,
+ * as in an app); times are the process's CPU time (steadier on a shared machine than wall time;
  * `BENCH_CLOCK=wall` for wall time) and the ratio is the median of per-round ratios, range in brackets.
  *
  * Run alone with `npx tsx spec/bench/sse.ts` (`BENCH_ROUNDS=31` for more rounds), or via `npm run bench`.
  */
-import { pathToFileURL } from 'node:url';
+import { fork } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { EventSourceParserStream } from 'eventsource-parser/stream';
 import { Stream } from 'openai/core/streaming';
 import { createSSEDecoder, createSSEParser, type ServerSentEvent } from '../../lib/sse/index.js';
+import { createUtf8Stream } from '../../lib/sse/utf8-stream.js';
 import { machine, median, ratio } from './report.js';
 
 const TARGET_BYTES = 20 * 1024 * 1024;
@@ -33,6 +36,8 @@ const STREAM_ROUNDS = Math.max(5, Math.round(ROUNDS / 2));
 const WARMUP = 3;
 const OPENAI_ROUNDS = 3;
 const STREAM = { stream: true };
+/** A bound on one case's child process. */
+const CASE_LIMIT_MS = 300_000;
 const TOKENS = [
   'Hello',
   ',',
@@ -150,6 +155,22 @@ const eventsourceParserOnly: Runner<string> = (pieces) => {
   return sum;
 };
 
+/** UTF-8 decoding alone, as our decoder does it; the checksum is the decoded length. */
+const oursUtf8: Runner<Uint8Array> = (pieces) => {
+  const utf8 = createUtf8Stream();
+  let length = 0;
+  for (const piece of pieces) length += utf8.decode(piece).length;
+  return length + utf8.flush().length;
+};
+
+/** UTF-8 decoding alone, as eventsource-parser's documented use does it. */
+const textDecoderStream: Runner<Uint8Array> = (pieces) => {
+  const decoder = new TextDecoder();
+  let length = 0;
+  for (const piece of pieces) length += decoder.decode(piece, STREAM).length;
+  return length + decoder.decode().length;
+};
+
 async function openai(pieces: Uint8Array[]): Promise<number> {
   const stream = Stream.fromSSEResponse<unknown>(new Response(bodyOf(pieces)), new AbortController());
   let count = 0;
@@ -203,50 +224,116 @@ function rate(mb: number, times: number[]): string {
 
 const label = (size: number) => (size >= 1024 ? `${size / 1024} KiB` : `${size} B`);
 
+interface CaseResult {
+  timesA: number[];
+  timesB: number[];
+  ratios: number[];
+}
+
+/** Measures one case at one piece size in this process (a child of `run`). */
+async function measureCase(name: string, size: number): Promise<CaseResult> {
+  const body = buildBody();
+  const pieces = split(body, size);
+  // The expected checksum comes from the runner measured first, so that no other use of our code (with
+  // another callback) makes its call sites polymorphic.
+  switch (name) {
+    case 'bytes':
+      return duel(ours, eventsourceParser, pieces, await ours(pieces));
+    case 'streams':
+      return duel(oursReader, eventsourceParserStream, pieces, await oursReader(pieces), STREAM_ROUNDS);
+    case 'decode':
+      return duel(oursUtf8, textDecoderStream, pieces, await oursUtf8(pieces));
+    case 'parser': {
+      const decoder = new TextDecoder();
+      const strings = pieces.map((piece) => decoder.decode(piece, STREAM));
+      return duel(oursParser, eventsourceParserOnly, strings, await oursParser(strings));
+    }
+    default: {
+      let events = 0;
+      createSSEDecoder(() => events++).write(body);
+      const times: number[] = [];
+      for (let round = 0; round <= OPENAI_ROUNDS; round++) {
+        const start = now();
+        const count = await openai(pieces);
+        if (count !== events) throw new Error(`openai: expected ${events} events, got ${count}`);
+        if (round > 0) times.push(now() - start);
+      }
+      return { timesA: times, timesB: times, ratios: [] };
+    }
+  }
+}
+
+/** Runs one case in a fresh process, so that the JIT sees only that case's code, as in an app. */
+function runCase(name: string, size: number): Promise<CaseResult> {
+  const child = fork(fileURLToPath(import.meta.url), ['--case', name, String(size)], {
+    execArgv: [...process.execArgv.filter((arg) => !arg.startsWith('--cpu-prof')), '--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), CASE_LIMIT_MS);
+    child.once('message', (result: CaseResult) => resolve(result));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} at ${size} B: the child exited (${code}) without a result`));
+    });
+  });
+}
+
 /** Runs the SSE benchmark and prints its tables. */
 export async function run(): Promise<void> {
-  const body = buildBody();
-  const mb = body.length / 1e6;
-  const events = await ours([body]);
-  let eventCount = 0;
-  createSSEDecoder(() => eventCount++).write(body);
+  const mb = buildBody().length / 1e6;
   const clock = process.env['BENCH_CLOCK'] === 'wall' ? 'wall time' : 'CPU time';
   console.log(
-    `${machine()}. ${mb.toFixed(1)} MB of chat.completion.chunk events; ${ROUNDS} paired rounds ` +
-      `(${STREAM_ROUNDS} for streams, ${OPENAI_ROUNDS} for openai) after ${WARMUP} warmups, ${clock}. MB/s as ` +
-      `median (min-max); ratio = median of per-round ratios (min-max), higher is better for us.\n`,
+    `${machine()}. ${mb.toFixed(1)} MB of chat.completion.chunk events; every row in its own process; ${ROUNDS} ` +
+      `paired rounds (${STREAM_ROUNDS} for streams, ${OPENAI_ROUNDS} for openai) after ${WARMUP} warmups, ${clock}. ` +
+      `MB/s as median (min-max); ratio = median of per-round ratios (min-max), higher is better for us.\n`,
   );
   console.log('Bytes in, events out:\n');
   console.log(
     '| pieces | ours MB/s | eventsource-parser + TextDecoder MB/s | **ratio** | ours, reader loop MB/s | eventsource-parser stream + TextDecoderStream MB/s | ratio | openai MB/s | ratio |',
   );
   console.log('|---|---|---|---|---|---|---|---|---|');
+  const peerTimes = new Map<number, number[]>();
   for (const size of CHUNK_SIZES) {
-    const pieces = split(body, size);
-    const direct = await duel(ours, eventsourceParser, pieces, events);
-    const streams = await duel(oursReader, eventsourceParserStream, pieces, events, STREAM_ROUNDS);
-    const openaiTimes: number[] = [];
-    for (let round = 0; round <= OPENAI_ROUNDS; round++) {
-      const start = now();
-      const count = await openai(pieces);
-      if (count !== eventCount) throw new Error(`openai: expected ${eventCount} events, got ${count}`);
-      if (round > 0) openaiTimes.push(now() - start);
-    }
+    const direct = await runCase('bytes', size);
+    peerTimes.set(size, direct.timesB);
+    const streams = await runCase('streams', size);
+    const openaiTimes = (await runCase('openai', size)).timesA;
     const vsOpenai = median(openaiTimes) / median(direct.timesA);
     console.log(
       `| ${label(size)} | ${rate(mb, direct.timesA)} | ${rate(mb, direct.timesB)} | ${ratio(direct.ratios)} | ` +
         `${rate(mb, streams.timesA)} | ${rate(mb, streams.timesB)} | ${ratio(streams.ratios)} | ${rate(mb, openaiTimes)} | ${vsOpenai.toFixed(1)}x |`,
     );
   }
+  console.log(
+    "\nUTF-8 decoding alone, and the most any parser could gain: eventsource-parser's whole time over our " +
+      'decoding time (a parser that cost nothing):\n',
+  );
+  console.log(
+    '| pieces | ours MB/s | TextDecoder with stream MB/s | ratio | ceiling of the bytes-to-events ratio |',
+  );
+  console.log('|---|---|---|---|---|');
+  for (const size of CHUNK_SIZES) {
+    const decode = await runCase('decode', size);
+    const ceiling = median(peerTimes.get(size) ?? []) / median(decode.timesA);
+    console.log(
+      `| ${label(size)} | ${rate(mb, decode.timesA)} | ${rate(mb, decode.timesB)} | ${ratio(decode.ratios)} | ${ceiling.toFixed(2)}x |`,
+    );
+  }
   console.log('\nParser alone (both fed the same strings, decoded once up front with TextDecoder):\n');
   console.log('| pieces | ours MB/s | eventsource-parser MB/s | ratio |');
   console.log('|---|---|---|---|');
   for (const size of CHUNK_SIZES) {
-    const decoder = new TextDecoder();
-    const strings = split(body, size).map((piece) => decoder.decode(piece, STREAM));
-    const { timesA, timesB, ratios } = await duel(oursParser, eventsourceParserOnly, strings, events);
+    const { timesA, timesB, ratios } = await runCase('parser', size);
     console.log(`| ${label(size)} | ${rate(mb, timesA)} | ${rate(mb, timesB)} | ${ratio(ratios)} |`);
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await run();
+const caseAt = process.argv.indexOf('--case');
+if (caseAt >= 0) {
+  const result = await measureCase(process.argv[caseAt + 1] ?? '', Number(process.argv[caseAt + 2]));
+  process.send?.(result);
+  process.disconnect?.();
+} else if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await run();
+}
