@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
-import { getHeapStatistics } from 'node:v8';
+import { getHeapStatistics, writeHeapSnapshot } from 'node:v8';
 import { CLIENTS, type ClientName, type StreamOnce, type StreamResult } from './clients/types.js';
 
 /** A request to run `streams` streams of `model`, at most `concurrency` at a time. */
@@ -22,6 +22,14 @@ export interface RunRequest {
   limitMs: number;
   /** Write a CPU profile of this run (V8 `.cpuprofile`, only the run itself) to this path. */
   profile?: string;
+  /** Write an allocation profile of this run (V8 `.heapprofile`: sampled allocations, collected ones
+   * included) to this path; with `survivors`, only what outlived the young generation (still alive, or
+   * collected by a full GC): what makes the old generation, and so the peak heap, grow. */
+  heapProfile?: string;
+  survivors?: boolean;
+  /** Write a heap snapshot (after a GC) to `snapshot.path` once `afterMs` of the run have passed, or at
+   * its end when it ends first. */
+  snapshot?: { path: string; afterMs: number };
 }
 
 /** What one run measured in the client process. */
@@ -43,8 +51,10 @@ export interface RunReport {
   /** Main-thread GC pauses (sum of `gc` performance entries). */
   gcMs: number;
   gcCount: number;
-  /** Highest sampled `used_heap_size` (only with `sampleHeap`), in bytes. */
+  /** Highest sampled `used_heap_size` (only with `sampleHeap`), in bytes, and when it was seen (ms into the
+   * run): a peak in the first moments is the set-up of every request at once, a later one the streams. */
   peakHeap: number;
+  peakHeapAtMs: number;
   /** Peak resident set size of the process so far, in bytes. */
   peakRss: number;
   /** `used_heap_size` and RSS right before the run (after a GC when `--expose-gc` is on), in bytes. */
@@ -103,23 +113,43 @@ async function run(request: RunRequest, streamOnce: StreamOnce): Promise<RunRepo
   });
   observer.observe({ entryTypes: ['gc'] });
   let peakHeap = 0;
+  let peakHeapAt = 0;
   const sample = (): void => {
-    peakHeap = Math.max(peakHeap, getHeapStatistics().used_heap_size);
+    const used = getHeapStatistics().used_heap_size;
+    if (used <= peakHeap) return;
+    peakHeap = used;
+    peakHeapAt = performance.now();
   };
-  const sampler = request.sampleHeap ? setInterval(sample, 5) : undefined;
+  let snapshot = request.snapshot;
+  const takeSnapshot = (): void => {
+    if (!snapshot) return;
+    (globalThis as { gc?: () => void }).gc?.();
+    writeHeapSnapshot(snapshot.path);
+    snapshot = undefined;
+  };
+  const snapshotTimer = snapshot ? setTimeout(takeSnapshot, snapshot.afterMs) : undefined;
   const limit = new Promise<'timeout'>((resolve) => setTimeout(resolve, request.limitMs, 'timeout').unref());
 
-  const session = request.profile ? new Session() : undefined;
-  if (session) {
-    session.connect();
+  const session = request.profile || request.heapProfile ? new Session() : undefined;
+  session?.connect();
+  if (session && request.profile) {
     await session.post('Profiler.enable');
     await session.post('Profiler.setSamplingInterval', { interval: 100 });
     await session.post('Profiler.start');
+  }
+  if (session && request.heapProfile) {
+    await session.post('HeapProfiler.enable');
+    await session.post('HeapProfiler.startSampling', {
+      samplingInterval: 4096,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: !request.survivors,
+    });
   }
   const cpuBefore = process.cpuUsage();
   const mainBefore = mainThreadCpuMs();
   const eluBefore = performance.eventLoopUtilization();
   const started = performance.now();
+  const sampler = request.sampleHeap ? setInterval(sample, 5) : undefined;
   const outcome = await Promise.race([
     runAll(request.streams, request.concurrency, () => streamOnce(request.model)),
     limit,
@@ -128,11 +158,17 @@ async function run(request: RunRequest, streamOnce: StreamOnce): Promise<RunRepo
   const cpu = process.cpuUsage(cpuBefore);
   const elu = performance.eventLoopUtilization(eluBefore);
   const mainAfter = mainThreadCpuMs();
-  if (session) {
+  clearTimeout(snapshotTimer);
+  takeSnapshot();
+  if (session && request.profile) {
     const { profile } = await session.post('Profiler.stop');
-    session.disconnect();
-    await writeFile(request.profile!, JSON.stringify(profile));
+    await writeFile(request.profile, JSON.stringify(profile));
   }
+  if (session && request.heapProfile) {
+    const { profile } = await session.post('HeapProfiler.stopSampling');
+    await writeFile(request.heapProfile, JSON.stringify(profile));
+  }
+  session?.disconnect();
   if (sampler) {
     sample();
     clearInterval(sampler);
@@ -156,6 +192,7 @@ async function run(request: RunRequest, streamOnce: StreamOnce): Promise<RunRepo
     gcMs,
     gcCount,
     peakHeap,
+    peakHeapAtMs: peakHeapAt ? peakHeapAt - started : 0,
     peakRss: process.resourceUsage().maxRSS * 1024,
     heapBefore,
     rssBefore,

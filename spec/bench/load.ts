@@ -17,15 +17,22 @@
  * The Vercel AI SDK takes about ten times longer than the others, so it runs in the first round only
  * (`--ai-sdk-every-round` for all).
  *
+ * `--heap-profile DIR` adds one run per client with V8's sampling allocation profiler, keeping only what
+ * outlived the young generation (what grows the old generation and the peak heap), and prints where it
+ * was allocated (`DIR/<client>-survivors.heapprofile`).
+ *
  * Flags: `--streams N` (1000), `--chunks N` (200), `--chars N` (4, characters per chunk), `--delay MS`
  * (0), `--repeat N` rounds (3), `--clients ours,openai,…` (all four), `--leaks` also runs `leaks.ts`
  * afterwards (same as `npm run leaks`).
  */
 import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchModel, expectedResult, type BenchShape } from './bench-model.js';
 import { CLIENT_LABELS, CLIENTS, type ClientName } from './clients/types.js';
 import type { RunReport } from './client-worker.js';
+import { fromHeapProfile, printSummary } from './profile-summary.js';
 import { load, machine, median, ratio } from './report.js';
 import { spawnClient } from './spawn-client.js';
 import { spawnServer, type ServerChild } from './spawn-server.js';
@@ -44,6 +51,8 @@ const SHAPE: BenchShape = {
 const ROUNDS = Math.max(1, Number(option('repeat') ?? 3));
 const SELECTED = (option('clients')?.split(',') ?? [...CLIENTS]) as ClientName[];
 const EVERY_ROUND = argv.includes('--ai-sdk-every-round');
+/** What the allocation summaries list by inclusive size. */
+const HOT = /lib\/|ky\/|zod\/|rxjs\/|openai\/|undici|webstreams|JSON|parse|decode/;
 const RUN_LIMIT_MS = 600_000;
 /** Streams read (plain fetch, not measured) to warm the server up before the measured runs. */
 const WARMUP_STREAMS = 400;
@@ -69,7 +78,12 @@ const heapPerStreamKB = (row: Row): number => (row.report.peakHeap - row.report.
 const gcShare = (row: Row): number => (row.report.gcMs / row.report.mainCpuMs) * 100;
 
 /** Runs one client in a fresh process and checks every stream. */
-async function runOnce(round: number, name: ClientName, server: ServerChild): Promise<Row> {
+async function runOnce(
+  round: number,
+  name: ClientName,
+  server: ServerChild,
+  heapProfile?: string,
+): Promise<Row> {
   const child = await spawnClient(name, server.url, ['--expose-gc']);
   try {
     const before = (await server.stats()).cpuMs;
@@ -79,6 +93,7 @@ async function runOnce(round: number, name: ClientName, server: ServerChild): Pr
       concurrency: STREAMS,
       sampleHeap: true,
       limitMs: RUN_LIMIT_MS,
+      ...(heapProfile ? { heapProfile, survivors: true } : {}),
     });
     const serverCpuMs = (await server.stats()).cpuMs - before;
     const expected = expectedResult(SHAPE);
@@ -112,19 +127,19 @@ const f1 = (n: number): string => n.toFixed(1);
 
 function printRuns(rows: Row[]): void {
   console.log(
-    '| round | client | completed | failed | lost or wrong | wall ms | main-thread CPU ms | process CPU ms | GC pauses ms | server CPU ms | peak RSS MB | peak heap MB |',
+    '| round | client | completed | failed | lost or wrong | wall ms | main-thread CPU ms | process CPU ms | GC pauses ms | server CPU ms | peak RSS MB | peak heap MB (at ms) |',
   );
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
   rows.forEach((row) => {
     const r = row.report;
     console.log(
-      `| ${row.round + 1} | ${CLIENT_LABELS[row.name]} | ${r.completed}/${STREAMS} | ${r.failed} | ${row.wrong} | ${f0(r.wallMs)} | ${f0(r.mainCpuMs)} | ${f0(r.cpuMs)} | ${f0(r.gcMs)} | ${f0(row.serverCpuMs)} | ${f0(peakRssMB(row))} | ${f0(peakHeapMB(row))} |`,
+      `| ${row.round + 1} | ${CLIENT_LABELS[row.name]} | ${r.completed}/${STREAMS} | ${r.failed} | ${row.wrong} | ${f0(r.wallMs)} | ${f0(r.mainCpuMs)} | ${f0(r.cpuMs)} | ${f0(r.gcMs)} | ${f0(row.serverCpuMs)} | ${f0(peakRssMB(row))} | ${f0(peakHeapMB(row))} (${f0(r.peakHeapAtMs)}) |`,
     );
     if (r.firstError) console.log(`  first error (${row.name}): ${r.firstError}`);
   });
 }
 
-function printSummary(rows: Row[]): void {
+function printTotals(rows: Row[]): void {
   const own = (name: ClientName) => rows.filter((row) => row.name === name);
   const openaiIn = (round: number) => rows.find((row) => row.name === 'openai' && row.round === round);
   /** Median of per-round ratios of `pick` to openai's in the same round. */
@@ -172,6 +187,22 @@ async function main(): Promise<void> {
       // Printed in a fixed order per round, whatever order they ran in.
       for (const name of inRound) rows.push(results.get(name)!);
     }
+    const dir = option('heap-profile');
+    if (dir) {
+      mkdirSync(dir, { recursive: true });
+      for (const name of SELECTED) {
+        const file = join(dir, `${name}-survivors.heapprofile`);
+        await runOnce(ROUNDS, name, server, file);
+        const profile = fromHeapProfile(JSON.parse(readFileSync(file, 'utf8')));
+        printSummary(
+          `${CLIENT_LABELS[name]}: allocations that outlived the young generation`,
+          profile,
+          HOT,
+          30,
+          'kB',
+        );
+      }
+    }
   } finally {
     await server.stop();
   }
@@ -181,7 +212,7 @@ async function main(): Promise<void> {
       `${ROUNDS} round(s), client order rotating; load average ${loadBefore} before, ${load()} after.\n`,
   );
   printRuns(rows);
-  printSummary(rows);
+  printTotals(rows);
   console.log(
     '\nThroughput: higher is better; RSS and heap: lower is better. Ratios are medians of per-round ratios ' +
       '(range in brackets).',

@@ -15,9 +15,11 @@
  *
  * `--profile DIR` adds one profiled round per client and frame size after the measured ones: it writes
  * `DIR/<client>-<frames>.cpuprofile` (only that round, bulk unless `--paced`) and prints where the time went
- * (`profile-summary.ts`).
+ * (`profile-summary.ts`); `--heap-profile DIR` does the same with V8's sampling allocation profiler
+ * (`.heapprofile`, collected objects included): where the allocated bytes come from.
  *
- * Run alone: `npx tsx spec/bench/per-chunk.ts [--paced | --bulk] [--rounds N] [--streams N] [--profile DIR]`, or via
+ * Run alone: `npx tsx spec/bench/per-chunk.ts [--paced | --bulk] [--rounds N] [--streams N] [--profile DIR]
+ * [--heap-profile DIR]`, or via
  * `npm run bench`.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -26,7 +28,7 @@ import { pathToFileURL } from 'node:url';
 import { benchModel, expectedResult, type BenchShape } from './bench-model.js';
 import { CLIENT_LABELS, CLIENTS, type ClientName } from './clients/types.js';
 import type { RunReport } from './client-worker.js';
-import { printSummary } from './profile-summary.js';
+import { fromHeapProfile, printSummary } from './profile-summary.js';
 import { load, machine, median, ratio, spread } from './report.js';
 import { spawnClient, type ClientChild } from './spawn-client.js';
 import { spawnServer } from './spawn-server.js';
@@ -41,9 +43,10 @@ const WARMUP = 2;
 const STREAMS = option('streams', 16);
 const CHUNKS = 200;
 const ROUND_LIMIT_MS = 60_000;
-const PROFILE_DIR = argv.includes('--profile')
-  ? resolve(argv[argv.indexOf('--profile') + 1] ?? 'profiles')
-  : undefined;
+const dirOption = (name: string): string | undefined =>
+  argv.includes(name) ? resolve(argv[argv.indexOf(name) + 1] ?? 'profiles') : undefined;
+const PROFILE_DIR = dirOption('--profile');
+const HEAP_PROFILE_DIR = dirOption('--heap-profile');
 /** What the profile summaries list by inclusive time. */
 const HOT = /lib\/|ky\/|zod\/|rxjs\/|openai\/|JSON|parse|decode|abort|DOMException/;
 /** Frame sizes, and one row of 1-chunk streams whose cost is per request (set-up, headers, teardown). */
@@ -92,25 +95,33 @@ async function measure(
   return samples;
 }
 
-/** One more round per client with the profiler on; prints where each client's time went. */
-async function profile(clients: ClientChild[], shape: BenchShape, label: string, dir: string): Promise<void> {
+/** One more round per client with a profiler on; prints where each client's time (or memory) went. */
+async function profile(
+  clients: ClientChild[],
+  shape: BenchShape,
+  label: string,
+  dir: string,
+  kind: 'cpu' | 'heap',
+): Promise<void> {
   mkdirSync(dir, { recursive: true });
   for (const client of clients) {
-    const file = join(dir, `${client.name}-${label.replace(/[^\w]+/g, '')}.cpuprofile`);
+    const file = join(dir, `${client.name}-${label.replace(/[^\w]+/g, '')}.${kind}profile`);
     const model = benchModel(shape);
+    for (let round = 0; round < WARMUP; round++) {
+      await client.run({ model, streams: STREAMS, concurrency: STREAMS, limitMs: ROUND_LIMIT_MS });
+    }
     const report = await client.run({
       model,
       streams: STREAMS,
       concurrency: STREAMS,
       limitMs: ROUND_LIMIT_MS,
-      profile: file,
+      ...(kind === 'cpu' ? { profile: file } : { heapProfile: file }),
     });
     perChunk(report, shape, client.name);
-    printSummary(
-      `${CLIENT_LABELS[client.name]}, ${label} frames (${file})`,
-      JSON.parse(readFileSync(file, 'utf8')),
-      HOT,
-    );
+    const data = JSON.parse(readFileSync(file, 'utf8'));
+    const title = `${CLIENT_LABELS[client.name]}, ${label} frames (${file})`;
+    if (kind === 'cpu') printSummary(title, data, HOT);
+    else printSummary(title, fromHeapProfile(data), HOT, 25, 'kB');
   }
 }
 
@@ -149,16 +160,21 @@ export async function run(): Promise<void> {
       `${machine()}. ${STREAMS} concurrent streams x ${CHUNKS} chunks per round, ${ROUNDS} rounds after ` +
         `${WARMUP} warmups, client order rotating; load average ${load()} before.`,
     );
-    for (const delayMs of delays) await table(clients, delayMs);
+    // `--rounds 0` skips the tables (to profile only).
+    if (ROUNDS > 0) for (const delayMs of delays) await table(clients, delayMs);
     console.log(
       `\nCPU: user + system time of the client process (all threads) per content chunk (in the last rows, per ` +
         `request: ${STREAMS * 16} streams of one chunk, ${STREAMS} at a time); the ratio is the median of ` +
         `per-round ratios (range in brackets; lower is better). Load average after: ${load()}.`,
     );
-    if (PROFILE_DIR) {
+    for (const [dir, kind] of [
+      [PROFILE_DIR, 'cpu'],
+      [HEAP_PROFILE_DIR, 'heap'],
+    ] as const) {
+      if (!dir) continue;
       for (const frame of FRAMES.filter((f) => f.chunks === CHUNKS)) {
         const shape = { chunks: CHUNKS, chars: frame.chars, delayMs: delays.at(-1)! };
-        await profile(clients, shape, frame.label, PROFILE_DIR);
+        await profile(clients, shape, frame.label, dir, kind);
       }
     }
   } finally {

@@ -4,9 +4,10 @@
  * belongs to a package or to one of our folders, skipping builtins and Node's own JavaScript (so
  * "lib/json" includes the `JSON.parse` it calls, "lib/http" the `AbortController.abort` it calls); only
  * what no such frame called stays "node internals" (socket reads, timers, the microtask loop). Also
- * prints the inclusive time of the functions that match a pattern.
+ * prints the inclusive time of the functions that match a pattern. An allocation profile (`.heapprofile`,
+ * from `per-chunk.ts --heap-profile DIR`) is summed the same way, in kB allocated instead of ms.
  *
- * Run: `npx tsx spec/bench/profile-summary.ts FILE.cpuprofile ['lib/|ky|zod']`.
+ * Run: `npx tsx spec/bench/profile-summary.ts FILE.cpuprofile|FILE.heapprofile ['lib/|ky|zod']`.
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -20,6 +21,30 @@ interface Profile {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
+}
+
+interface HeapNode {
+  callFrame: ProfileNode['callFrame'];
+  selfSize: number;
+  children: HeapNode[];
+}
+
+/** An allocation profile as a CPU profile whose samples weigh their bytes, so that one summary fits both. */
+export function fromHeapProfile(heap: { head: HeapNode }): Profile {
+  const profile: Profile = { nodes: [], samples: [], timeDeltas: [] };
+  const visit = (node: HeapNode): number => {
+    const id = profile.nodes.length + 1;
+    const entry: ProfileNode = { id, callFrame: node.callFrame, children: [] };
+    profile.nodes.push(entry);
+    if (node.selfSize > 0) {
+      profile.samples.push(id);
+      profile.timeDeltas.push(node.selfSize);
+    }
+    for (const child of node.children) entry.children!.push(visit(child));
+    return id;
+  };
+  visit(heap.head);
+  return profile;
 }
 
 /** Categories by URL, first match wins: packages before our folders, node internals last. */
@@ -106,17 +131,18 @@ export function summarize(profile: Profile, pattern?: RegExp) {
 }
 
 /** Prints a summary as markdown lines. */
-export function printSummary(title: string, profile: Profile, pattern?: RegExp, top = 25): void {
+export function printSummary(title: string, profile: Profile, pattern?: RegExp, top = 25, unit = 'ms'): void {
   const { busyMs, categories, inclusive } = summarize(profile, pattern);
-  console.log(`\n${title}: ${busyMs.toFixed(0)} ms busy\n`);
-  console.log('| where | ms | share of busy |');
+  const what = unit === 'ms' ? 'busy' : 'allocated';
+  console.log(`\n${title}: ${busyMs.toFixed(0)} ${unit} ${what}\n`);
+  console.log(`| where | ${unit} | share of ${what} |`);
   console.log('|---|---|---|');
   for (const [name, ms] of [...categories].sort((a, b) => b[1] - a[1])) {
     if (IDLE.has(name)) continue;
     console.log(`| ${name} | ${ms.toFixed(0)} | ${((ms / busyMs) * 100).toFixed(1)} % |`);
   }
   if (!pattern) return;
-  console.log('\n| function (inclusive) | ms | share of busy |');
+  console.log(`\n| function (inclusive) | ${unit} | share of ${what} |`);
   console.log('|---|---|---|');
   for (const [name, ms] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, top)) {
     console.log(`| \`${name}\` | ${ms.toFixed(0)} | ${((ms / busyMs) * 100).toFixed(1)} % |`);
@@ -125,7 +151,9 @@ export function printSummary(title: string, profile: Profile, pattern?: RegExp, 
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const [file, pattern] = process.argv.slice(2);
-  if (!file) throw new Error('usage: profile-summary.ts FILE.cpuprofile [pattern]');
-  const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
-  printSummary(file, profile, pattern ? new RegExp(pattern) : undefined, 40);
+  if (!file) throw new Error('usage: profile-summary.ts FILE.cpuprofile|FILE.heapprofile [pattern]');
+  const data = JSON.parse(readFileSync(file, 'utf8')) as Profile | { head: HeapNode };
+  const heap = 'head' in data;
+  const profile = heap ? fromHeapProfile(data) : data;
+  printSummary(file, profile, pattern ? new RegExp(pattern) : undefined, 40, heap ? 'kB' : 'ms');
 }

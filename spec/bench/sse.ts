@@ -224,6 +224,34 @@ function rate(mb: number, times: number[]): string {
 
 const label = (size: number) => (size >= 1024 ? `${size / 1024} KiB` : `${size} B`);
 
+/**
+ * Heap held per parser after one 64 KB chunk that ends in an unfinished line (as a read of a fast stream
+ * does), after a GC: ours in `timesA`, eventsource-parser's in `timesB`, in bytes.
+ */
+function retained(): CaseResult {
+  const gc = (globalThis as { gc?: () => void }).gc!;
+  const chunk = (i: number): string => `${'data: {"n":1}\n\n'.repeat(4000)}data: {"unfinished":${i}`;
+  const measure = (make: (text: string) => unknown): number => {
+    const keep: unknown[] = [];
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (let i = 0; i < 200; i++) keep.push(make(chunk(i)));
+    gc();
+    return (process.memoryUsage().heapUsed - before) / keep.length;
+  };
+  const oursHeld = measure((text) => {
+    const parser = createSSEParser({ onEvent: () => undefined });
+    parser.feed(text);
+    return parser;
+  });
+  const theirsHeld = measure((text) => {
+    const parser = createParser({ onEvent: () => undefined });
+    parser.feed(text);
+    return parser;
+  });
+  return { timesA: [oursHeld], timesB: [theirsHeld], ratios: [] };
+}
+
 interface CaseResult {
   timesA: number[];
   timesB: number[];
@@ -232,6 +260,7 @@ interface CaseResult {
 
 /** Measures one case at one piece size in this process (a child of `run`). */
 async function measureCase(name: string, size: number): Promise<CaseResult> {
+  if (name === 'retain') return retained();
   const body = buildBody();
   const pieces = split(body, size);
   // The expected checksum comes from the runner measured first, so that no other use of our code (with
@@ -266,7 +295,12 @@ async function measureCase(name: string, size: number): Promise<CaseResult> {
 /** Runs one case in a fresh process, so that the JIT sees only that case's code, as in an app. */
 function runCase(name: string, size: number): Promise<CaseResult> {
   const child = fork(fileURLToPath(import.meta.url), ['--case', name, String(size)], {
-    execArgv: [...process.execArgv.filter((arg) => !arg.startsWith('--cpu-prof')), '--import', 'tsx'],
+    execArgv: [
+      ...process.execArgv.filter((arg) => !arg.startsWith('--cpu-prof')),
+      '--expose-gc',
+      '--import',
+      'tsx',
+    ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
@@ -320,6 +354,12 @@ export async function run(): Promise<void> {
       `| ${label(size)} | ${rate(mb, decode.timesA)} | ${rate(mb, decode.timesB)} | ${ratio(decode.ratios)} | ${ceiling.toFixed(2)}x |`,
     );
   }
+  const held = await runCase('retain', 0);
+  const kb = (bytes: number[]) => `${((bytes[0] ?? 0) / 1024).toFixed(1)} KB`;
+  console.log(
+    `\nHeap a parser holds after a 64 KB chunk that ends in an unfinished line (after a GC): ours ${kb(held.timesA)}, ` +
+      `eventsource-parser ${kb(held.timesB)}.`,
+  );
   console.log('\nParser alone (both fed the same strings, decoded once up front with TextDecoder):\n');
   console.log('| pieces | ours MB/s | eventsource-parser MB/s | ratio |');
   console.log('|---|---|---|---|');
