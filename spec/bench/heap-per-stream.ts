@@ -6,7 +6,8 @@
  * table shows, per open stream, the count and self size of each kind of object that differs most between
  * this library and the official `openai` package, and the totals per stream for every client.
  *
- * Run: `npx tsx spec/bench/heap-per-stream.ts [--streams 200] [--delay 20] [--after 1500] [--dir DIR]`.
+ * Run: `npx tsx spec/bench/heap-per-stream.ts [--streams 200] [--delay 20] [--after 1500] [--dir DIR]
+ * [--source]` (our client loads `lib/` built by tsc as it ships, or with `--source` through tsx).
  * Snapshots are written to `DIR` (a temporary folder by default) and can be opened in Chrome DevTools.
  */
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { benchModel } from './bench-model.js';
 import { CLIENT_LABELS, type ClientName } from './clients/types.js';
 import { machine } from './report.js';
 import { spawnClient } from './spawn-client.js';
+import { useBuiltLib } from './build-lib.js';
 import { spawnServer } from './spawn-server.js';
 
 const argv = process.argv.slice(2);
@@ -64,6 +66,7 @@ function summarize(file: string): Map<string, { count: number; bytes: number }> 
 }
 
 async function main(): Promise<void> {
+  const library = useBuiltLib(argv);
   const server = await spawnServer();
   const model = benchModel({ chunks: 200, chars: 4, delayMs: DELAY_MS });
   const baselines = new Map<ClientName, Map<string, { count: number; bytes: number }>>();
@@ -110,7 +113,7 @@ async function main(): Promise<void> {
     return out;
   };
   console.log(
-    `${machine()}. ${STREAMS} open streams, snapshot after ${AFTER_MS} ms, server pause ${DELAY_MS} ms; snapshots in ${DIR}.\n`,
+    `${machine()}. ${STREAMS} open streams, snapshot after ${AFTER_MS} ms, server pause ${DELAY_MS} ms; ${library}; snapshots in ${DIR}.\n`,
   );
   console.log('| client | heap per open stream (self sizes, after GC) | objects per open stream |');
   console.log('|---|---|---|');

@@ -12,6 +12,11 @@ import { fileURLToPath } from 'node:url';
 const benches: Array<{ name: string; file: string; title: string }> = [
   { name: 'sse', file: './sse.ts', title: 'SSE path: bytes to events' },
   { name: 'per-chunk', file: './per-chunk.ts', title: 'Client CPU per streamed chunk over HTTP' },
+  {
+    name: 'request-cost',
+    file: './request-cost.ts',
+    title: 'Client CPU per request, by how it reaches fetch',
+  },
   { name: 'schemas', file: './schemas.ts', title: 'Chunk validation: zod safeParse per chunk' },
   { name: 'bundle', file: './bundle.ts', title: 'Browser bundle size' },
   { name: 'tool-calls', file: './tool-calls.ts', title: 'Tool-call argument previews (toolCallDeltas)' },

@@ -21,6 +21,8 @@
  * outlived the young generation (what grows the old generation and the peak heap), and prints where it
  * was allocated (`DIR/<client>-survivors.heapprofile`).
  *
+ * Our client loads `lib/` compiled by tsc as it ships (`build-lib.ts`; `--source` loads it through tsx).
+ *
  * Flags: `--streams N` (1000), `--chunks N` (200), `--chars N` (4, characters per chunk), `--delay MS`
  * (0), `--repeat N` rounds (3), `--clients ours,openai,…` (all four), `--leaks` also runs `leaks.ts`
  * afterwards (same as `npm run leaks`).
@@ -35,6 +37,7 @@ import type { RunReport } from './client-worker.js';
 import { fromHeapProfile, printSummary } from './profile-summary.js';
 import { load, machine, median, ratio } from './report.js';
 import { spawnClient } from './spawn-client.js';
+import { useBuiltLib } from './build-lib.js';
 import { spawnServer, type ServerChild } from './spawn-server.js';
 
 const argv = process.argv.slice(2);
@@ -174,6 +177,7 @@ async function runLeaks(): Promise<number | null> {
 }
 
 async function main(): Promise<void> {
+  const library = useBuiltLib(argv);
   const loadBefore = load();
   const server = await spawnServer();
   const rows: Row[] = [];
@@ -209,7 +213,7 @@ async function main(): Promise<void> {
   console.log(
     `${machine()}. ${STREAMS} concurrent streams x ${SHAPE.chunks} chunks of ${SHAPE.chars} characters, ` +
       `server pause ${SHAPE.delayMs} ms (server in another process, warmed up with ${WARMUP_STREAMS} streams); ` +
-      `${ROUNDS} round(s), client order rotating; load average ${loadBefore} before, ${load()} after.\n`,
+      `${ROUNDS} round(s), client order rotating; ${library}; load average ${loadBefore} before, ${load()} after.\n`,
   );
   printRuns(rows);
   printTotals(rows);

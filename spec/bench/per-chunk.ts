@@ -18,6 +18,8 @@
  * (`profile-summary.ts`); `--heap-profile DIR` does the same with V8's sampling allocation profiler
  * (`.heapprofile`, collected objects included): where the allocated bytes come from.
  *
+ * Our client loads `lib/` compiled by tsc as it ships (`build-lib.ts`; `--source` loads it through tsx).
+ *
  * Run alone: `npx tsx spec/bench/per-chunk.ts [--paced | --bulk] [--rounds N] [--streams N] [--profile DIR]
  * [--heap-profile DIR]`, or via
  * `npm run bench`.
@@ -31,6 +33,7 @@ import type { RunReport } from './client-worker.js';
 import { fromHeapProfile, printSummary } from './profile-summary.js';
 import { load, machine, median, ratio, spread } from './report.js';
 import { spawnClient, type ClientChild } from './spawn-client.js';
+import { useBuiltLib } from './build-lib.js';
 import { spawnServer } from './spawn-server.js';
 
 const argv = process.argv.slice(2);
@@ -152,13 +155,14 @@ async function table(clients: ClientChild[], delayMs: number): Promise<void> {
 /** Runs the benchmark (paced and bulk, or the one named by `--paced` / `--bulk`) and prints its tables. */
 export async function run(): Promise<void> {
   const delays = argv.includes('--bulk') ? [0] : argv.includes('--paced') ? [1] : [1, 0];
+  const library = useBuiltLib(argv);
   const server = await spawnServer();
   const clients: ClientChild[] = [];
   try {
     for (const name of CLIENTS) clients.push(await spawnClient(name, server.url));
     console.log(
       `${machine()}. ${STREAMS} concurrent streams x ${CHUNKS} chunks per round, ${ROUNDS} rounds after ` +
-        `${WARMUP} warmups, client order rotating; load average ${load()} before.`,
+        `${WARMUP} warmups, client order rotating; ${library}; load average ${load()} before.`,
     );
     // `--rounds 0` skips the tables (to profile only).
     if (ROUNDS > 0) for (const delayMs of delays) await table(clients, delayMs);

@@ -88,8 +88,14 @@ function shortUrl(url: string): string {
   return url.replace(/^.*?\/(lib|spec)\//, '$1/');
 }
 
-/** Busy time (ms, without idle) per category, and inclusive ms of functions matching `pattern`. */
-export function summarize(profile: Profile, pattern?: RegExp) {
+/**
+ * Busy time (ms, without idle) per category, and inclusive ms of functions matching `pattern`. With
+ * `capGaps`, a sample that arrived much later than the sampling interval (the process waited for a CPU on
+ * a loaded machine) counts as one interval's worth, not as all the time it waited.
+ */
+export function summarize(profile: Profile, pattern?: RegExp, capGaps = false) {
+  const sorted = [...profile.timeDeltas].sort((a, b) => a - b);
+  const cap = capGaps ? 4 * (sorted[sorted.length >> 1] ?? 0) : Infinity;
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
@@ -113,7 +119,7 @@ export function summarize(profile: Profile, pattern?: RegExp) {
     return found;
   };
   profile.samples.forEach((id, i) => {
-    const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+    const ms = Math.min(profile.timeDeltas[i] ?? 0, cap) / 1000;
     const category = categorize(id);
     categories.set(category, (categories.get(category) ?? 0) + ms);
     if (!pattern || category === 'idle' || category === 'profiler') return;
@@ -132,7 +138,7 @@ export function summarize(profile: Profile, pattern?: RegExp) {
 
 /** Prints a summary as markdown lines. */
 export function printSummary(title: string, profile: Profile, pattern?: RegExp, top = 25, unit = 'ms'): void {
-  const { busyMs, categories, inclusive } = summarize(profile, pattern);
+  const { busyMs, categories, inclusive } = summarize(profile, pattern, unit === 'ms');
   const what = unit === 'ms' ? 'busy' : 'allocated';
   console.log(`\n${title}: ${busyMs.toFixed(0)} ${unit} ${what}\n`);
   console.log(`| where | ${unit} | share of ${what} |`);

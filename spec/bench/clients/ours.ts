@@ -1,7 +1,14 @@
-/** This library, through its public API: `createClient().chat.completions.create()`, subscribed. */
-import { createClient } from '../../../lib/index.js';
+/**
+ * This library, through its public API: `createClient().chat.completions.create()`, subscribed. It loads
+ * the build named by `BENCH_LIB` (see `build-lib.ts`), else `lib/` itself.
+ */
+import type * as Library from '../../../lib/index.js';
 import { hashChunk } from '../bench-model.js';
 import type { StreamOnce, StreamResult } from './types.js';
+
+const { createClient } = (await import(
+  process.env['BENCH_LIB'] ?? '../../../lib/index.js'
+)) as typeof Library;
 
 const messages = [{ role: 'user' as const, content: 'Count.' }];
 
