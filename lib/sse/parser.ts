@@ -14,7 +14,8 @@ const isData = (text: string, at: number): boolean =>
   text.charCodeAt(at + 1) === 97 &&
   text.charCodeAt(at + 2) === 116 &&
   text.charCodeAt(at + 3) === 97;
-
+/** Up to this many pending pieces are concatenated directly; more go through `Array#join`. */
+const FEW_PIECES = 16;
 /** Chunks from this length on have their unfinished line copied out (see {@link detach}). */
 const DETACH_FROM = 1024;
 
@@ -132,9 +133,11 @@ export function createSSEParser(callbacks: SSEParserCallbacks, options: SSEParse
   let eventType = '';
   let data = '';
   let hasData = false;
-  // The unfinished line. Appending builds a rope (a V8 cons string, as in every modern engine) that is
-  // flattened once, when its terminator arrives: a long line fed in tiny chunks costs linear time.
-  let tail = '';
+  // The unfinished line, as the pieces it arrived in (`pending[0, count)`), joined once when its
+  // terminator arrives: a long line fed in tiny chunks costs linear time.
+  let pending: string[] = [];
+  let count = 0;
+  let pendingLength = 0;
   let skipLeadingLF = false;
   let started = false;
   let ended = false;
@@ -145,7 +148,8 @@ export function createSSEParser(callbacks: SSEParserCallbacks, options: SSEParse
       kind: 'max-event-bytes',
       limit: maxEventBytes,
     });
-    tail = '';
+    pending = [];
+    count = 0;
     data = '';
     throw failure;
   }
@@ -176,7 +180,7 @@ export function createSSEParser(callbacks: SSEParserCallbacks, options: SSEParse
   function appendData(value: string): void {
     data = hasData ? data + '\n' + value : value;
     hasData = true;
-    if (data.length > maxEventBytes) fail();
+    if (data.length + pendingLength > maxEventBytes) fail();
   }
 
   function field(name: string, value: string): void {
@@ -218,6 +222,33 @@ export function createSSEParser(callbacks: SSEParserCallbacks, options: SSEParse
     field(text.slice(start, colon), text.slice(from, end));
   }
 
+  /** Returns the pending pieces followed by `last` as one string, and empties the pending line. */
+  function joinPending(last: string): string {
+    let out: string;
+    if (count <= FEW_PIECES) {
+      out = pending[0] ?? '';
+      pending[0] = '';
+      for (let i = 1; i < count; i++) {
+        out += pending[i];
+        pending[i] = '';
+      }
+      out += last;
+    } else {
+      pending.length = count;
+      pending.push(last);
+      out = pending.join('');
+      pending = [];
+    }
+    count = 0;
+    return out;
+  }
+
+  function keep(piece: string): void {
+    pending[count++] = piece;
+    pendingLength += piece.length;
+    if (pendingLength + data.length > maxEventBytes) fail();
+  }
+
   function feed(text: string): void {
     if (failure) throw failure;
     if (ended) throw new TypeError('The SSE parser has ended: it takes no more input');
@@ -234,17 +265,13 @@ export function createSSEParser(callbacks: SSEParserCallbacks, options: SSEParse
     }
     let lf = text.indexOf('\n', pos);
     let cr = text.indexOf('\r', pos);
-    if (tail !== '') {
-      if (lf === -1 && cr === -1) {
-        tail += pos === 0 ? text : text.slice(pos);
-        if (tail.length + data.length > maxEventBytes) fail();
-        return;
-      }
-      // This chunk ends the unfinished line: join only that line, then go on in the chunk itself (copying
-      // the whole chunk onto the line would cost more than the line).
+    if (count !== 0) {
+      if (lf === -1 && cr === -1) return keep(pos === 0 ? text : text.slice(pos));
+      // This chunk ends the pending line: join only that line, then go on in the chunk itself (copying
+      // the whole chunk onto the pending line would cost more than the line).
       const end = cr === -1 || (lf !== -1 && lf < cr) ? lf : cr;
-      const joined = tail + text.slice(pos, end);
-      tail = '';
+      const joined = joinPending(text.slice(pos, end));
+      pendingLength = 0;
       pos = end + 1;
       if (end === cr) {
         if (pos === length) skipLeadingLF = true;
@@ -291,15 +318,14 @@ export function createSSEParser(callbacks: SSEParserCallbacks, options: SSEParse
       if (lf !== -1 && lf < pos) lf = text.indexOf('\n', pos);
       if (cr !== -1 && cr < pos) cr = text.indexOf('\r', pos);
     }
-    if (pos < length) {
-      tail = pos === 0 ? text : length >= DETACH_FROM ? detach(text, pos) : text.slice(pos);
-      if (tail.length + data.length > maxEventBytes) fail();
-    }
+    if (pos < length) keep(pos === 0 ? text : length >= DETACH_FROM ? detach(text, pos) : text.slice(pos));
   }
 
   function end(): void {
     ended = true;
-    tail = '';
+    pending = [];
+    count = 0;
+    pendingLength = 0;
     data = '';
     hasData = false;
     eventType = '';
