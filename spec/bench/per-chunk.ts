@@ -7,11 +7,11 @@
  * a third row streams one chunk per request, so its cost is per request (set-up, headers, teardown).
  * Paced: the server pauses 1 ms between frames, so every client reads about one frame per read, as when a
  * model streams tokens. Bulk: no pause, so reads carry many frames and the parsing path dominates. Both
- * run by default (`--paced` or `--bulk` for one). A round runs `STREAMS` streams of `CHUNKS` chunks at once in every client, one
- * client after the other in an order that rotates every round; after `WARMUP` rounds, `ROUNDS` rounds are
- * measured. CPU is the client process's user + system time over the round (all its threads), divided by
- * the content chunks delivered; "busy" is the main thread's part (event loop utilization). The ratio is the
- * median of per-round ratios to `openai`.
+ * run by default (`--paced` or `--bulk` for one). A round streams `4 * STREAMS` streams of `CHUNKS` chunks,
+ * `STREAMS` at a time, in every client, one client after the other in an order that rotates every round;
+ * after `WARMUP` rounds, `ROUNDS` rounds are measured. CPU is the client process's user + system time over
+ * the round (all its threads), divided by the content chunks delivered; "busy" is the main thread's part
+ * (event loop utilization). The ratio is the median of per-round ratios to `openai`.
  *
  * `--profile DIR` adds one profiled round per client and frame size after the measured ones: it writes
  * `DIR/<client>-<frames>.cpuprofile` (only that round, bulk unless `--paced`) and prints where the time went
@@ -54,9 +54,9 @@ const HEAP_PROFILE_DIR = dirOption('--heap-profile');
 const HOT = /lib\/|ky\/|zod\/|rxjs\/|openai\/|JSON|parse|decode|abort|DOMException/;
 /** Frame sizes, and one row of 1-chunk streams whose cost is per request (set-up, headers, teardown). */
 const FRAMES = [
-  { label: '~230 B', chars: 4, chunks: CHUNKS, streams: STREAMS },
-  { label: '~1 KiB', chars: 800, chunks: CHUNKS, streams: STREAMS },
-  { label: '1 chunk, per request', chars: 4, chunks: 1, streams: STREAMS * 16 },
+  { label: '~230 B', chars: 4, chunks: CHUNKS, streams: STREAMS * 4 },
+  { label: '~1 KiB', chars: 800, chunks: CHUNKS, streams: STREAMS * 4 },
+  { label: '1 chunk, per request', chars: 4, chunks: 1, streams: STREAMS * 32 },
 ];
 
 interface Sample {
@@ -161,14 +161,14 @@ export async function run(): Promise<void> {
   try {
     for (const name of CLIENTS) clients.push(await spawnClient(name, server.url));
     console.log(
-      `${machine()}. ${STREAMS} concurrent streams x ${CHUNKS} chunks per round, ${ROUNDS} rounds after ` +
+      `${machine()}. ${STREAMS * 4} streams x ${CHUNKS} chunks per round, ${STREAMS} at a time, ${ROUNDS} rounds after ` +
         `${WARMUP} warmups, client order rotating; ${library}; load average ${load()} before.`,
     );
     // `--rounds 0` skips the tables (to profile only).
     if (ROUNDS > 0) for (const delayMs of delays) await table(clients, delayMs);
     console.log(
       `\nCPU: user + system time of the client process (all threads) per content chunk (in the last rows, per ` +
-        `request: ${STREAMS * 16} streams of one chunk, ${STREAMS} at a time); the ratio is the median of ` +
+        `request: ${STREAMS * 32} streams of one chunk); the ratio is the median of ` +
         `per-round ratios (range in brackets; lower is better). Load average after: ${load()}.`,
     );
     for (const [dir, kind] of [
