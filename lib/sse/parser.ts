@@ -16,6 +16,16 @@ const isData = (text: string, at: number): boolean =>
   text.charCodeAt(at + 3) === 97;
 /** Up to this many pending pieces are concatenated directly; more go through `Array#join`. */
 const FEW_PIECES = 16;
+/** Chunks from this length on have their unfinished line copied out (see {@link detach}). */
+const DETACH_FROM = 1024;
+
+/**
+ * `text.slice(from)` as a string of its own. In V8 a slice keeps its whole parent alive, so the few
+ * characters of an unfinished line would hold a 64 KB chunk until the stream's next read: with many
+ * streams open, that memory outlives young-generation GCs and piles up in the old generation. Slicing a
+ * concatenation flattens it first, which copies.
+ */
+const detach = (text: string, from: number): string => (' ' + text.slice(from)).slice(1);
 
 /**
  * The default of `maxEventBytes`: 16 MiB of decoded text (UTF-16 code units).
@@ -308,7 +318,7 @@ export function createSSEParser(callbacks: SSEParserCallbacks, options: SSEParse
       if (lf !== -1 && lf < pos) lf = text.indexOf('\n', pos);
       if (cr !== -1 && cr < pos) cr = text.indexOf('\r', pos);
     }
-    if (pos < length) keep(pos === 0 ? text : text.slice(pos));
+    if (pos < length) keep(pos === 0 ? text : length >= DETACH_FROM ? detach(text, pos) : text.slice(pos));
   }
 
   function end(): void {

@@ -21,6 +21,13 @@ const leadingOnes = (byte: number): number => Math.clz32(~(byte << 24));
 
 const utf8Decoder = (): TextDecoder => new TextDecoder('utf-8', { ignoreBOM: true });
 
+/** A decoder switched to its streaming (in Node: ICU) path by one empty call with `stream`. */
+function streamingDecoder(): TextDecoder {
+  const decoder = utf8Decoder();
+  decoder.decode(undefined, { stream: true });
+  return decoder;
+}
+
 /**
  * Creates a WHATWG-exact streaming UTF-8 decoder (BOM kept, invalid bytes become U+FFFD) that decodes each
  * chunk without `stream` (so `TextDecoder` keeps no state), up to its last sequence boundary. The 1-3 bytes
@@ -42,11 +49,11 @@ const utf8Decoder = (): TextDecoder => new TextDecoder('utf-8', { ignoreBOM: tru
  */
 export function createUtf8Stream(): Utf8Stream {
   // Node decodes ASCII far faster on its fast path, but non-ASCII text faster through ICU, which a decoder
-  // switches to for good once called with `stream`; long pieces after a non-ASCII one go to `icu`. Neither
-  // is called with `stream` after that: a piece may end in a lead cut short by a held lead (U+FFFD now).
+  // switches to for good once called with `stream`; long pieces after a non-ASCII one go to `icu` (made on
+  // first use: it holds an ICU converter). Neither is called with `stream` after that: a piece may end in
+  // a lead cut short by a held lead (U+FFFD now).
   const fast = utf8Decoder();
-  const icu = utf8Decoder();
-  icu.decode(undefined, { stream: true });
+  let icu: TextDecoder | undefined;
   let ascii = true;
   // The unfinished sequence in held[0, kept): its lead and up to 3 continuation bytes.
   const held = new Uint8Array(4);
@@ -66,7 +73,7 @@ export function createUtf8Stream(): Utf8Stream {
       break;
     }
     const piece = end < bytes.length ? bytes.subarray(0, end) : bytes;
-    const text = (ascii || piece.length <= 1024 ? fast : icu).decode(piece);
+    const text = (ascii || piece.length <= 1024 ? fast : (icu ??= streamingDecoder())).decode(piece);
     ascii = text.length === piece.length;
     return text;
   }

@@ -1,32 +1,44 @@
 /**
- * `npm run load`: 1,000 concurrent streams of 200 chunks each, from one process, against the mock server
- * running in another process; once with this library and once with the official `openai` package, each
- * in its own child process so that their peak RSS compares. Checks that every stream completes with
- * every chunk once and in order, and prints wall time and peak RSS side by side. A measurement, not a
- * test: it stops by itself (every child has a time limit).
+ * `npm run load`: 1,000 concurrent streams of 200 chunks (~230 B frames, no pause) from one client
+ * process, against the mock server in another process: this library, the official `openai` package, the
+ * Vercel AI SDK and plain `fetch` + `JSON.parse` (the floor). Every run starts a fresh process that loads
+ * only its own client, so its peak RSS and heap are its own. Every stream must deliver every chunk once
+ * and in order (counts and an order-sensitive hash are checked).
  *
- * The server is warmed up first (a few hundred plain streams, not measured), so that neither client meets
- * a cold server (JIT, socket setup); `--openai-first` swaps the order of the two runs to check that the
- * order does not matter.
+ * Per run it reports: main-thread throughput (chunks per second of the main thread's own CPU time, read
+ * from /proc on Linux; elsewhere event loop utilization, which on a loaded machine also counts time spent
+ * waiting for a CPU), chunks per CPU-second of the whole process (GC helper threads included), main-thread
+ * GC pauses (`gc` performance entries) as a share of the main thread's CPU time, peak RSS, peak JS heap
+ * (`used_heap_size` sampled every 5 ms, garbage included) and that peak's growth per open stream (over the
+ * heap before the run, after a GC). The server is warmed up first; the client order rotates every round;
+ * the summary takes medians over rounds, and the ratios are medians of per-round ratios to `openai` (same
+ * round). A measurement, not a test: every child process has a time limit.
  *
- * Reading the table: the mock server writes every frame with its own syscall and is usually the bottleneck
- * (its CPU is saturated), so wall time follows `server CPU` more than `client CPU`. `client idle` is how
- * long the client's event loop waited for data: a client that keeps up with the server idles and is woken
- * for smaller reads, which costs the server more per write. On a shared machine, compare medians of
- * `--repeat` rounds, never one run.
+ * The Vercel AI SDK takes about ten times longer than the others, so it runs in the first round only
+ * (`--ai-sdk-every-round` for all).
  *
- * Flags: `--streams N` (1000), `--chunks N` (200), `--delay MS` pause between chunks on the server (0),
- * `--openai-first`, `--repeat N` runs N rounds, swapping the order every round, and prints medians (1),
- * `--leaks` also runs `leaks.ts` (same as `npm run leaks`). Internal: `--worker ours|openai --url U`
- * runs one side.
+ * `--heap-profile DIR` adds one run per client with V8's sampling allocation profiler, keeping only what
+ * outlived the young generation (what grows the old generation and the peak heap), and prints where it
+ * was allocated (`DIR/<client>-survivors.heapprofile`).
+ *
+ * Our client loads `lib/` compiled by tsc as it ships (`build-lib.ts`; `--source` loads it through tsx).
+ *
+ * Flags: `--streams N` (1000), `--chunks N` (200), `--chars N` (4, characters per chunk), `--delay MS`
+ * (0), `--repeat N` rounds (3), `--clients ours,openai,…` (all four), `--leaks` also runs `leaks.ts`
+ * afterwards (same as `npm run leaks`).
  */
 import { spawn } from 'node:child_process';
-import { loadavg } from 'node:os';
-import { performance } from 'node:perf_hooks';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import OpenAI from 'openai';
-import { createClient } from '../../lib/client.js';
-import { spawnServer } from './spawn-server.js';
+import { benchModel, expectedResult, type BenchShape } from './bench-model.js';
+import { CLIENT_LABELS, CLIENTS, type ClientName } from './clients/types.js';
+import type { RunReport } from './client-worker.js';
+import { fromHeapProfile, printSummary } from './profile-summary.js';
+import { load, machine, median, ratio } from './report.js';
+import { spawnClient } from './spawn-client.js';
+import { useBuiltLib } from './build-lib.js';
+import { spawnServer, type ServerChild } from './spawn-server.js';
 
 const argv = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -34,182 +46,73 @@ const option = (name: string): string | undefined => {
   return at >= 0 ? argv[at + 1] : undefined;
 };
 const STREAMS = Number(option('streams') ?? 1000);
-const CHUNKS = Number(option('chunks') ?? 200);
-/** Content deltas per stream: the role chunk and the finish chunk make up the rest of CHUNKS. */
-const WORDS = CHUNKS - 2;
-const CHILD_LIMIT_MS = 180_000;
+const SHAPE: BenchShape = {
+  chunks: Number(option('chunks') ?? 200),
+  chars: Number(option('chars') ?? 4),
+  delayMs: Number(option('delay') ?? 0),
+};
+const ROUNDS = Math.max(1, Number(option('repeat') ?? 3));
+const SELECTED = (option('clients')?.split(',') ?? [...CLIENTS]) as ClientName[];
+const EVERY_ROUND = argv.includes('--ai-sdk-every-round');
+/** What the allocation summaries list by inclusive size. */
+const HOT = /lib\/|ky\/|zod\/|rxjs\/|openai\/|undici|webstreams|JSON|parse|decode/;
+const RUN_LIMIT_MS = 600_000;
 /** Streams read (plain fetch, not measured) to warm the server up before the measured runs. */
 const WARMUP_STREAMS = 400;
 
-interface WorkerResult {
-  impl: 'ours' | 'openai';
-  streams: number;
-  completed: number;
-  failed: number;
-  /** Streams whose deltas were not exactly t0 … t(n-1), once each, in order. */
+interface Row {
+  round: number;
+  name: ClientName;
+  report: RunReport;
   wrong: number;
-  chunks: number;
-  wallMs: number;
-  /** CPU time of the client process during the run (user + system). */
-  cpuMs: number;
-  /** Time the client's event loop sat idle (waiting for I/O) during the run. */
-  idleMs: number;
-  rssBeforeMB: number;
-  peakRssMB: number;
-  /** CPU time the server process spent during this run (filled in by the parent). */
-  serverCpuMs?: number;
-  firstError?: string;
+  serverCpuMs: number;
 }
 
-/** Checks the deltas of one stream as they come: each must be the next word of the sequence. */
-function createChecker() {
-  let next = 0;
-  let chunks = 0;
-  let wrong = false;
-  return {
-    chunk(content: string | null | undefined) {
-      chunks++;
-      if (!content) return;
-      if (content !== (next === 0 ? 't0' : ` t${next}`)) wrong = true;
-      next++;
-    },
-    ok: () => !wrong && next === WORDS && chunks === CHUNKS,
-  };
-}
+const MB = 2 ** 20;
+const chunksOf = (row: Row): number => row.report.completed * SHAPE.chunks;
+/** Chunks per second of main-thread CPU time. */
+const throughput = (row: Row): number => chunksOf(row) / (row.report.mainCpuMs / 1000);
+/** Chunks per second of process CPU time. */
+const cpuThroughput = (row: Row): number => chunksOf(row) / (row.report.cpuMs / 1000);
+const peakRssMB = (row: Row): number => row.report.peakRss / MB;
+const peakHeapMB = (row: Row): number => row.report.peakHeap / MB;
+/** Heap held per open stream, in KB: the peak over the heap before the run. */
+const heapPerStreamKB = (row: Row): number => (row.report.peakHeap - row.report.heapBefore) / 1024 / STREAMS;
+const gcShare = (row: Row): number => (row.report.gcMs / row.report.mainCpuMs) * 100;
 
-const params = {
-  model: 'gpt-mock',
-  messages: [{ role: 'user' as const, content: 'Count.' }],
-  stream: true as const,
-};
-
-function oursStream(client: ReturnType<typeof createClient>): Promise<boolean> {
-  const check = createChecker();
-  return new Promise((resolve, reject) => {
-    client.chat.completions.create(params).subscribe({
-      next: (chunk) => check.chunk(chunk.choices[0]?.delta.content),
-      error: reject,
-      complete: () => resolve(check.ok()),
+/** Runs one client in a fresh process and checks every stream. */
+async function runOnce(
+  round: number,
+  name: ClientName,
+  server: ServerChild,
+  heapProfile?: string,
+): Promise<Row> {
+  const child = await spawnClient(name, server.url, ['--expose-gc']);
+  try {
+    const before = (await server.stats()).cpuMs;
+    const report = await child.run({
+      model: benchModel(SHAPE),
+      streams: STREAMS,
+      concurrency: STREAMS,
+      sampleHeap: true,
+      limitMs: RUN_LIMIT_MS,
+      ...(heapProfile ? { heapProfile, survivors: true } : {}),
     });
-  });
-}
-
-async function openaiStream(client: OpenAI): Promise<boolean> {
-  const check = createChecker();
-  const stream = await client.chat.completions.create(params);
-  for await (const chunk of stream) check.chunk(chunk.choices[0]?.delta.content);
-  return check.ok();
-}
-
-async function worker(impl: 'ours' | 'openai', url: string): Promise<void> {
-  const rssBefore = process.memoryUsage().rss;
-  const ours = createClient({ apiKey: 'x', baseURL: url, maxRetries: 0 });
-  const theirs = new OpenAI({ apiKey: 'x', baseURL: url, maxRetries: 0 });
-  const started = performance.now();
-  const cpuBefore = process.cpuUsage();
-  const eluBefore = performance.eventLoopUtilization();
-  const outcomes = await Promise.allSettled(
-    Array.from({ length: STREAMS }, () => (impl === 'ours' ? oursStream(ours) : openaiStream(theirs))),
-  );
-  const wallMs = performance.now() - started;
-  const cpu = process.cpuUsage(cpuBefore);
-  const elu = performance.eventLoopUtilization(eluBefore);
-  const failed = outcomes.filter((o) => o.status === 'rejected');
-  const result: WorkerResult = {
-    impl,
-    streams: STREAMS,
-    completed: outcomes.filter((o) => o.status === 'fulfilled').length,
-    failed: failed.length,
-    wrong: outcomes.filter((o) => o.status === 'fulfilled' && !o.value).length,
-    chunks: CHUNKS,
-    wallMs: Math.round(wallMs),
-    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
-    idleMs: Math.round(elu.idle),
-    rssBeforeMB: mb(rssBefore),
-    peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
-  };
-  const first = failed[0];
-  if (first && first.status === 'rejected') result.firstError = String(first.reason).slice(0, 200);
-  process.stdout.write(`${JSON.stringify(result)}\n`);
-}
-
-let loadBefore = '?';
-const mb = (bytes: number): number => Math.round(bytes / 1024 / 1024);
-
-/** Runs one side in a fresh process and parses its result line. */
-function runWorker(impl: 'ours' | 'openai', url: string): Promise<WorkerResult> {
-  const self = fileURLToPath(import.meta.url);
-  const args = [
-    '--import',
-    'tsx',
-    self,
-    '--worker',
-    impl,
-    '--url',
-    url,
-    '--streams',
-    String(STREAMS),
-    '--chunks',
-    String(CHUNKS),
-  ];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  child.stdout.on('data', (data: Buffer) => (out += data.toString('utf8')));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), CHILD_LIMIT_MS);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      const line = out.trim().split('\n').at(-1) ?? '';
-      try {
-        resolve(JSON.parse(line) as WorkerResult);
-      } catch {
-        reject(new Error(`${impl} worker failed (exit ${code ?? signal}): ${out.slice(-300)}`));
-      }
-    });
-  });
-}
-
-const NAMES = { ours: 'rxjs-openai-stream', openai: 'openai (official)' } as const;
-
-function report(results: WorkerResult[], delay: string, rounds: number): void {
-  console.log(
-    `\n${STREAMS} concurrent streams x ${CHUNKS} chunks, server chunk delay ${delay} ms (server in another process, ` +
-      `warmed up with ${WARMUP_STREAMS} streams; ${rounds} round(s), run order: ${results.map((r) => r.impl).join(', ')}; ` +
-      `load average before: ${loadBefore})\n`,
-  );
-  console.log(
-    '| client | completed | failed | lost/reordered | wall time | client CPU | client idle | server CPU | peak RSS | RSS before |',
-  );
-  console.log('|---|---|---|---|---|---|---|---|---|---|');
-  for (const r of results) {
-    console.log(
-      `| ${NAMES[r.impl]} | ${r.completed}/${r.streams} | ${r.failed} | ${r.wrong} | ${r.wallMs} ms | ${r.cpuMs} ms | ${r.idleMs} ms | ${r.serverCpuMs ?? '?'} ms | ${r.peakRssMB} MB | ${r.rssBeforeMB} MB |`,
-    );
-    if (r.firstError) console.log(`  first error (${r.impl}): ${r.firstError}`);
+    const serverCpuMs = (await server.stats()).cpuMs - before;
+    const expected = expectedResult(SHAPE);
+    const wrong = report.results.filter(
+      (r) => r.chunks !== expected.chunks || r.chars !== expected.chars || r.hash !== expected.hash,
+    ).length;
+    return { round, name, report, wrong, serverCpuMs };
+  } finally {
+    await child.stop();
   }
-  if (rounds < 2) return;
-  console.log(`\nMedians over ${rounds} rounds (the order alternates every round):\n`);
-  console.log('| client | wall time | client CPU | client idle | server CPU | peak RSS |');
-  console.log('|---|---|---|---|---|---|');
-  for (const impl of ['ours', 'openai'] as const) {
-    const own = results.filter((r) => r.impl === impl);
-    const med = (pick: (r: WorkerResult) => number) => median(own.map(pick));
-    console.log(
-      `| ${NAMES[impl]} | ${med((r) => r.wallMs)} ms | ${med((r) => r.cpuMs)} ms | ${med((r) => r.idleMs)} ms | ${med((r) => r.serverCpuMs ?? 0)} ms | ${med((r) => r.peakRssMB)} MB |`,
-    );
-  }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : Math.round((sorted[mid - 1]! + sorted[mid]!) / 2);
 }
 
 /** Reads `WARMUP_STREAMS` whole streams with plain fetch, 100 at a time, so the server is warm. */
 async function warmUp(url: string): Promise<void> {
-  const body = JSON.stringify(params);
-  const one = async () => {
+  const body = JSON.stringify({ model: benchModel(SHAPE), messages: [], stream: true });
+  const one = async (): Promise<void> => {
     const response = await fetch(`${url}/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: 'Bearer x' },
@@ -222,45 +125,106 @@ async function warmUp(url: string): Promise<void> {
   }
 }
 
+const f0 = (n: number): string => Math.round(n).toLocaleString('en-US');
+const f1 = (n: number): string => n.toFixed(1);
+
+function printRuns(rows: Row[]): void {
+  console.log(
+    '| round | client | completed | failed | lost or wrong | wall ms | main-thread CPU ms | process CPU ms | GC pauses ms | server CPU ms | peak RSS MB | peak heap MB (at ms) |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  rows.forEach((row) => {
+    const r = row.report;
+    console.log(
+      `| ${row.round + 1} | ${CLIENT_LABELS[row.name]} | ${r.completed}/${STREAMS} | ${r.failed} | ${row.wrong} | ${f0(r.wallMs)} | ${f0(r.mainCpuMs)} | ${f0(r.cpuMs)} | ${f0(r.gcMs)} | ${f0(row.serverCpuMs)} | ${f0(peakRssMB(row))} | ${f0(peakHeapMB(row))} (${f0(r.peakHeapAtMs)}) |`,
+    );
+    if (r.firstError) console.log(`  first error (${row.name}): ${r.firstError}`);
+  });
+}
+
+function printTotals(rows: Row[]): void {
+  const own = (name: ClientName) => rows.filter((row) => row.name === name);
+  const openaiIn = (round: number) => rows.find((row) => row.name === 'openai' && row.round === round);
+  /** Median of per-round ratios of `pick` to openai's in the same round. */
+  const vs = (name: ClientName, pick: (row: Row) => number): string => {
+    if (name === 'openai') return '1';
+    const ratios = own(name).flatMap((row) => {
+      const theirs = openaiIn(row.round);
+      return theirs ? [pick(row) / pick(theirs)] : [];
+    });
+    return ratios.length ? ratio(ratios) : '-';
+  };
+  console.log(
+    '\n| client | main-thread throughput, chunks/s | vs openai | chunks per process CPU-second | vs openai | GC pauses, share of main thread | peak RSS MB | vs openai | peak heap MB | vs openai | peak heap growth per open stream |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const name of SELECTED) {
+    const mine = own(name);
+    const med = (pick: (row: Row) => number): number => median(mine.map(pick));
+    console.log(
+      `| ${CLIENT_LABELS[name]} | ${f0(med(throughput))} | ${vs(name, throughput)} | ${f0(med(cpuThroughput))} | ${vs(name, cpuThroughput)} | ${f1(med(gcShare))} % | ${f0(med(peakRssMB))} | ${vs(name, peakRssMB)} | ${f0(med(peakHeapMB))} | ${vs(name, peakHeapMB)} | ${f1(med(heapPerStreamKB))} KB |`,
+    );
+  }
+}
+
+async function runLeaks(): Promise<number | null> {
+  const leaks = fileURLToPath(new URL('./leaks.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', leaks], { stdio: 'inherit' });
+  const timer = setTimeout(() => child.kill('SIGKILL'), 600_000);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  clearTimeout(timer);
+  return code;
+}
+
 async function main(): Promise<void> {
-  loadBefore = loadavg()
-    .map((n) => n.toFixed(2))
-    .join(' ');
-  const delay = option('delay') ?? '0';
-  const rounds = Math.max(1, Number(option('repeat') ?? 1));
-  const server = await spawnServer(['--words', String(WORDS), '--delay', delay]);
-  const results: WorkerResult[] = [];
-  const first: Array<'ours' | 'openai'> = argv.includes('--openai-first')
-    ? ['openai', 'ours']
-    : ['ours', 'openai'];
+  const library = useBuiltLib(argv);
+  const loadBefore = load();
+  const server = await spawnServer();
+  const rows: Row[] = [];
   try {
     await warmUp(server.url);
-    for (let round = 0; round < rounds; round++) {
-      // Every other round swaps the order, so that neither client always runs first.
-      const order = round % 2 === 0 ? first : [...first].reverse();
-      for (const impl of order) {
-        const before = (await server.stats()).cpuMs;
-        const result = await runWorker(impl, server.url);
-        result.serverCpuMs = (await server.stats()).cpuMs - before;
-        results.push(result);
+    for (let round = 0; round < ROUNDS; round++) {
+      const inRound = SELECTED.filter((name) => name !== 'ai-sdk' || round === 0 || EVERY_ROUND);
+      const order = inRound.map((_, i) => inRound[(i + round) % inRound.length]!);
+      const results = new Map<ClientName, Row>();
+      for (const name of order) results.set(name, await runOnce(round, name, server));
+      // Printed in a fixed order per round, whatever order they ran in.
+      for (const name of inRound) rows.push(results.get(name)!);
+    }
+    const dir = option('heap-profile');
+    if (dir) {
+      mkdirSync(dir, { recursive: true });
+      for (const name of SELECTED) {
+        const file = join(dir, `${name}-survivors.heapprofile`);
+        await runOnce(ROUNDS, name, server, file);
+        const profile = fromHeapProfile(JSON.parse(readFileSync(file, 'utf8')));
+        printSummary(
+          `${CLIENT_LABELS[name]}: allocations that outlived the young generation`,
+          profile,
+          HOT,
+          30,
+          'kB',
+        );
       }
     }
   } finally {
     await server.stop();
   }
-  report(results, delay, rounds);
-  const ok = results.every((r) => r.completed === r.streams && r.wrong === 0);
-  if (argv.includes('--leaks')) {
-    const leaks = fileURLToPath(new URL('./leaks.ts', import.meta.url));
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', leaks], { stdio: 'inherit' });
-    const timer = setTimeout(() => child.kill('SIGKILL'), CHILD_LIMIT_MS);
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    clearTimeout(timer);
-    if (code !== 0) process.exitCode = 1;
-  }
+  console.log(
+    `${machine()}. ${STREAMS} concurrent streams x ${SHAPE.chunks} chunks of ${SHAPE.chars} characters, ` +
+      `server pause ${SHAPE.delayMs} ms (server in another process, warmed up with ${WARMUP_STREAMS} streams); ` +
+      `${ROUNDS} round(s), client order rotating; ${library}; load average ${loadBefore} before, ${load()} after.\n`,
+  );
+  printRuns(rows);
+  printTotals(rows);
+  console.log(
+    '\nThroughput: higher is better; RSS and heap: lower is better. Ratios are medians of per-round ratios ' +
+      '(range in brackets).',
+  );
+  const ok = rows.every((row) => row.report.completed === STREAMS && row.wrong === 0);
+  if (!ok) console.log('\nSome streams failed or delivered wrong data: see the table above.');
+  if (argv.includes('--leaks') && (await runLeaks()) !== 0) process.exitCode = 1;
   if (!ok) process.exitCode = 1;
 }
 
-const workerImpl = option('worker');
-if (workerImpl === 'ours' || workerImpl === 'openai') await worker(workerImpl, option('url') ?? '');
-else await main();
+await main();
