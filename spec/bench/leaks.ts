@@ -11,7 +11,7 @@
  */
 import { getEventListeners } from 'node:events';
 import type { Subscription } from 'rxjs';
-import { createClient } from '../../lib/client.js';
+import { createClient } from '../../lib/index.js';
 import { spawnServer } from './spawn-server.js';
 
 const argv = process.argv.slice(2);

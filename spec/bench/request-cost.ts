@@ -29,7 +29,7 @@ const option = (name: string, fallback: number): number => {
   return at >= 0 ? Number(argv[at + 1]) : fallback;
 };
 const REQUESTS = option('requests', 400);
-const ROUNDS = option('rounds', 7);
+const ROUNDS = option('rounds', Number(process.env['BENCH_ROUNDS'] ?? 7));
 const CONCURRENCY = 16;
 const LIMIT_MS = 120_000;
 

@@ -272,3 +272,21 @@ describe('createSSEParser: maxEventBytes', () => {
     expect(() => parser.feed('data: small\n\n')).toThrow(error as Error);
   });
 });
+
+describe('createSSEParser: an unfinished line at the end of a long chunk', () => {
+  it('is completed by the next chunk, multi-byte text and CR line ends included', () => {
+    const head = `${'data: filler\n\n'.repeat(100)}data: {"text":"é😀`;
+    expect(head.length).toBeGreaterThan(1024);
+    const events: ServerSentEvent[] = [];
+    const parser = createSSEParser({ onEvent: (event) => events.push(event) });
+    parser.feed(head);
+    parser.feed('東京"}\r\r');
+    expect(events).toHaveLength(101);
+    expect(events.at(-1)).toEqual(message('{"text":"é😀東京"}'));
+  });
+
+  it('counts toward maxEventBytes as before', () => {
+    const parser = createSSEParser({ onEvent: () => undefined }, { maxEventBytes: 50 });
+    expect(() => parser.feed(`${'data: x\n\n'.repeat(200)}data: ${'y'.repeat(60)}`)).toThrow(/maxEventBytes/);
+  });
+});
