@@ -56,9 +56,9 @@ export async function sendAttempt(
         headers: headersOf(client, request, spec.accept, body !== undefined),
         body,
         searchParams: request.query || spec.query ? { ...request.query, ...spec.query } : undefined,
-        signal,
-        // The attempt's own signal goes to fetch itself: ky's composed signal reaches fetch through a
-        // `Request`, whose signal follows its parent only weakly (a collected one loses the abort).
+        // The attempt's own signal goes to fetch itself, not through ky: ky would compose it with its own
+        // (an `AbortSignal.any` per request) and hand it to fetch inside a `Request`, whose signal follows
+        // its parent only weakly (a collected one loses the abort).
         fetch: client.fetch
           ? async (input, init) =>
               client.fetch!(...(await urlAndInit(record(input, credentials), { ...init, signal })))

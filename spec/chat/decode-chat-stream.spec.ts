@@ -3,7 +3,6 @@ import { TestScheduler } from 'rxjs/testing';
 import { chatStreamDecoder } from '../../lib/chat/decode-chat-stream.js';
 import { decodeWith } from '../http/pipeline.js';
 import { decodeChatCompletion } from '../../lib/chat/decode-chat-completion.js';
-import { parseFrame } from '../../lib/json/parse-frame.js';
 import {
   APIError,
   APIStreamError,
@@ -142,15 +141,5 @@ describe('decodeChatCompletion', () => {
     };
     expect(decodeChatCompletion(body, {})).toEqual(expect.objectContaining({ id: 'c', extra: 1 }));
     expect(() => decodeChatCompletion({ error: { message: 'nope' } }, {})).toThrow(APIError);
-  });
-});
-
-describe('parseFrame', () => {
-  it('reports where JSON stopped without quoting it', () => {
-    expect(parseFrame('{"a":1}')).toEqual({ ok: true, value: { a: 1 } });
-    expect(parseFrame('{"a":1,}')).toEqual({ ok: false, position: 7, reason: 'unexpected character' });
-    expect(parseFrame('not json')).toEqual({ ok: false, position: 1, reason: 'unexpected character' });
-    expect(parseFrame('{"a":tru}')).toEqual({ ok: false, position: 8, reason: 'unexpected character' });
-    expect(parseFrame('{"a')).toEqual({ ok: false, position: 3, reason: 'unexpected end of JSON' });
   });
 });
