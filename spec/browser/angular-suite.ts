@@ -90,6 +90,14 @@ export async function runAngularSuite(harness: Harness, distDir: string): Promis
         mock.enqueue({ type: 'chat', text: 'The keeper smiled and lit the lamp.', delayMs: 20 });
         const index = mock.requests.length;
         await ask(page, 'And then?');
+        // The first turn left the status at 'done': wait for the second reply itself, then for 'done'.
+        await page.waitForFunction(
+          () => document.querySelectorAll('li[data-role="assistant"]').length >= 2,
+          null,
+          {
+            timeout: 15_000,
+          },
+        );
         await waitStatus(page, 'done');
         const body = mock.requests[index]?.body as { messages?: Array<{ role: string; content: string }> };
         const sent = (body?.messages ?? []).map((m) => `${m.role}: ${m.content}`);
