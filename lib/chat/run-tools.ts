@@ -1,27 +1,18 @@
-import { concat, connect, defer, map, merge, mergeMap, of, tap, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { EmptyStreamError } from '../errors/empty-stream-error.js';
 import { toChatTool } from '../tools/convert.js';
-import { executeToolCalls } from '../tools/execute.js';
 import { checkRunParams, runSettingsOf, type RunToolsOptions } from '../tools/run-options.js';
-import { sumUsage } from '../tools/sum-usage.js';
-import type { RunFinishReason, ToolCallRequest } from '../tools/tool-events.js';
+import { runSteps } from '../tools/run-steps.js';
 import type { Tool } from '../tools/tool.js';
 import { assistantMessageOf } from './assistant-message.js';
 import type { ChatCompletions } from './completions.js';
 import { finalChatCompletion } from './operators/accumulate-chat-completion.js';
 import type { ChatCompletionSnapshot } from './operators/chat-completion-snapshot.js';
 import type { ChatRunEvent, ChatRunParams } from './run-events.js';
-import type { ChatCompletionMessageParam, CompletionUsage } from './schemas/index.js';
+import type { ChatCompletionChunk, ChatCompletionMessageParam } from './schemas/index.js';
 
 const WHERE = 'chat.completions.runTools';
 const CUT_OFF = new Set(['length', 'content_filter']);
-
-interface RunState {
-  step: number;
-  messages: readonly ChatCompletionMessageParam[];
-  steps: ChatCompletionSnapshot[];
-  usage: CompletionUsage | null;
-}
 
 /**
  * Runs a conversation with tools on Chat Completions: streams a step, executes the tool calls it ends
@@ -88,63 +79,39 @@ export function runChatTools<T extends Tool>(
     stream: true as const,
     stream_options: params.stream_options ?? { include_usage: true },
   };
-
-  const initial = Object.freeze([...params.messages]);
-  // Made now (nothing is sent before subscribe), so that create() checks params and options at call time.
-  const first$ = create({ ...base, messages: [...initial] }, settings.request);
-  const runStep = (state: RunState): Observable<ChatRunEvent<T>> =>
-    (state.step === 1 ? first$ : create({ ...base, messages: [...state.messages] }, settings.request)).pipe(
-      connect((chunks$) =>
-        merge(
-          chunks$.pipe(map((chunk): ChatRunEvent<T> => ({ type: 'chunk', step: state.step, chunk }))),
-          chunks$.pipe(
-            finalChatCompletion(),
-            mergeMap((completion) => afterStream(state, completion)),
-          ),
-        ),
-      ),
-    );
-
-  const afterStream = (state: RunState, completion: ChatCompletionSnapshot): Observable<ChatRunEvent<T>> => {
-    const choice = completion.choices.find((entry) => entry.index === 0);
-    if (!choice) throw new EmptyStreamError(`Step ${state.step} of the run streamed no choice`);
-    const cut = choice.finish_reason !== null && CUT_OFF.has(choice.finish_reason);
-    const message = assistantMessageOf(choice.message, !cut);
-    const messages = Object.freeze([...state.messages, message]);
-    const steps = [...state.steps, completion];
-    const usage = sumUsage(state.usage, completion.usage);
-    const stepEvent: ChatRunEvent<T> = { type: 'step', step: state.step, completion, message };
-    const finish = (all: readonly ChatCompletionMessageParam[], reason: RunFinishReason) =>
-      of<ChatRunEvent<T>>({ type: 'finish', messages: [...all], steps, usage, finishReason: reason });
-    const calls: ToolCallRequest[] = (message.tool_calls ?? []).map((call) => ({
-      id: call.id,
-      name: call.function.name,
-      arguments: call.function.arguments,
-    }));
-    if (!calls.length) return concat(of(stepEvent), finish(messages, choice.finish_reason ?? 'stop'));
-    const outputs: string[] = [];
-    const tools$ = executeToolCalls(calls, settings.tools, {
-      step: state.step,
-      concurrency: settings.concurrency,
-      messages,
-    }).pipe(
-      tap(({ index, event }) => {
-        if (event.type !== 'tool_call') outputs[index] = event.output;
+  type Event = ChatRunEvent<T>;
+  return runSteps<ChatCompletionMessageParam, ChatCompletionChunk, ChatCompletionSnapshot, Event>(
+    {
+      settings,
+      send: (messages) => create({ ...base, messages: [...messages] }, settings.request),
+      streamed: (step, chunk) => ({ type: 'chunk', step, chunk }),
+      snapshot: () => finalChatCompletion(),
+      end(step, completion, history) {
+        const choice = completion.choices.find((entry) => entry.index === 0);
+        if (!choice) throw new EmptyStreamError(`Step ${step} of the run streamed no choice`);
+        const cut = choice.finish_reason !== null && CUT_OFF.has(choice.finish_reason);
+        const message = assistantMessageOf(choice.message, !cut);
+        const calls = (message.tool_calls ?? []).map((call) => ({
+          id: call.id,
+          name: call.function.name,
+          arguments: call.function.arguments,
+        }));
+        return {
+          event: { type: 'step', step, completion, message },
+          history: Object.freeze([...history, message]),
+          calls,
+          reason: choice.finish_reason ?? 'stop',
+        };
+      },
+      answer: (call, content) => ({ role: 'tool', tool_call_id: call.id, content }),
+      finish: (messages, steps, usage, finishReason): Event => ({
+        type: 'finish',
+        messages,
+        steps,
+        usage: usage ?? null,
+        finishReason,
       }),
-      map(({ event }) => event as ChatRunEvent<T>),
-    );
-    const next$ = defer(() => {
-      const answers = calls.map((call, index): ChatCompletionMessageParam => ({
-        role: 'tool',
-        tool_call_id: call.id,
-        content: outputs[index] ?? '',
-      }));
-      const all = Object.freeze([...messages, ...answers]);
-      if (state.step >= settings.maxSteps) return finish(all, 'max_steps');
-      return runStep({ step: state.step + 1, messages: all, steps, usage });
-    });
-    return concat(of(stepEvent), tools$, next$);
-  };
-
-  return defer(() => runStep({ step: 1, messages: initial, steps: [], usage: null }));
+    },
+    Object.freeze([...params.messages]),
+  );
 }

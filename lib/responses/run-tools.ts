@@ -1,40 +1,21 @@
-import {
-  concat,
-  connect,
-  defer,
-  last,
-  map,
-  merge,
-  mergeMap,
-  of,
-  tap,
-  throwIfEmpty,
-  type Observable,
-} from 'rxjs';
+import { last, throwIfEmpty, type Observable } from 'rxjs';
 import { EmptyStreamError } from '../errors/empty-stream-error.js';
 import { generatedCallId } from '../json/generated-call-id.js';
 import { toResponseTool } from '../tools/convert.js';
-import { executeToolCalls } from '../tools/execute.js';
 import { checkRunParams, runSettingsOf, type RunToolsOptions } from '../tools/run-options.js';
-import { sumUsage } from '../tools/sum-usage.js';
-import type { RunFinishReason, ToolCallRequest } from '../tools/tool-events.js';
+import { runSteps } from '../tools/run-steps.js';
+import type { ToolCallRequest } from '../tools/tool-events.js';
 import type { Tool } from '../tools/tool.js';
 import { accumulateResponse } from './operators/accumulate-response.js';
 import type { ResponseSnapshot } from './operators/response-snapshot.js';
 import type { ResponseInputItem } from './response-params.js';
-import type { ResponseOutputItem, ResponseUsage } from './response-schema.js';
+import type { ResponseOutputItem } from './response-schema.js';
 import type { ResponsesResource } from './responses-resource.js';
 import type { ResponsesRequestOptions } from './resume-options.js';
 import type { ResponseRunEvent, ResponseRunParams } from './run-events.js';
+import type { ResponseStreamEvent } from './stream-event-schema.js';
 
 const WHERE = 'responses.runTools';
-
-interface RunState {
-  step: number;
-  input: readonly ResponseInputItem[];
-  steps: ResponseSnapshot[];
-  usage: ResponseUsage | null;
-}
 
 /**
  * Runs a conversation with tools on the Responses API: streams a step, executes the `function_call`
@@ -105,69 +86,50 @@ export function runResponseTools<T extends Tool>(
   const first: readonly ResponseInputItem[] = Object.freeze(
     input === undefined ? [] : typeof input === 'string' ? [{ role: 'user', content: input }] : [...input],
   );
-  // Made now (nothing is sent before subscribe), so that create() checks params and options at call time.
-  const first$ = create({ ...base, input: [...first] }, settings.request);
-  const runStep = (state: RunState): Observable<ResponseRunEvent<T>> =>
-    (state.step === 1 ? first$ : create({ ...base, input: [...state.input] }, settings.request)).pipe(
-      connect((events$) =>
-        merge(
-          events$.pipe(map((event): ResponseRunEvent<T> => ({ type: 'event', step: state.step, event }))),
-          events$.pipe(
-            accumulateResponse(),
-            last(),
-            throwIfEmpty(() => new EmptyStreamError(`Step ${state.step} of the run streamed no event`)),
-            mergeMap((response) => afterStream(state, response)),
-          ),
+  type Event = ResponseRunEvent<T>;
+  return runSteps<ResponseInputItem, ResponseStreamEvent, ResponseSnapshot, Event>(
+    {
+      settings,
+      send: (items) => create({ ...base, input: [...items] }, settings.request),
+      streamed: (step, event) => ({ type: 'event', step, event }),
+      snapshot: (step) => (events$) =>
+        events$.pipe(
+          accumulateResponse(),
+          last(),
+          throwIfEmpty(() => new EmptyStreamError(`Step ${step} of the run streamed no event`)),
         ),
-      ),
-    );
-
-  const afterStream = (state: RunState, response: ResponseSnapshot): Observable<ResponseRunEvent<T>> => {
-    const incomplete = response.status === 'incomplete';
-    const items = response.output.filter((item) => !(incomplete && item.type === 'function_call'));
-    const calls: ToolCallRequest[] = [];
-    const output = items.map((item) => {
-      if (item.type !== 'function_call' || item.status === 'incomplete') return asInput(item);
-      // The same id responseFunctionCalls() gives a call the server sent without one.
-      const id = item.call_id || generatedCallId(response.output.indexOf(item), [response.id, item.id ?? '']);
-      calls.push({ id, name: item.name ?? '', arguments: item.arguments ?? '' });
-      return asInput({ ...item, call_id: id });
-    });
-    const input = Object.freeze([...state.input, ...output]);
-    const steps = [...state.steps, response];
-    const usage = sumUsage(state.usage, response.usage);
-    const stepEvent: ResponseRunEvent<T> = { type: 'step', step: state.step, response, output };
-    const finish = (all: readonly ResponseInputItem[], reason: RunFinishReason) =>
-      of<ResponseRunEvent<T>>({ type: 'finish', input: [...all], steps, usage, finishReason: reason });
-    if (!calls.length) {
-      const reason = incomplete ? String(response.incomplete_details?.['reason'] ?? 'incomplete') : 'stop';
-      return concat(of(stepEvent), finish(input, reason));
-    }
-    const outputs: string[] = [];
-    const tools$ = executeToolCalls(calls, settings.tools, {
-      step: state.step,
-      concurrency: settings.concurrency,
-      messages: input,
-    }).pipe(
-      tap(({ index, event }) => {
-        if (event.type !== 'tool_call') outputs[index] = event.output;
+      end(step, response, history) {
+        const incomplete = response.status === 'incomplete';
+        const calls: ToolCallRequest[] = [];
+        const output = response.output
+          .filter((item) => !(incomplete && item.type === 'function_call'))
+          .map((item) => {
+            if (item.type !== 'function_call' || item.status === 'incomplete') return asInput(item);
+            // The same id responseFunctionCalls() gives a call the server sent without one.
+            const id =
+              item.call_id || generatedCallId(response.output.indexOf(item), [response.id, item.id ?? '']);
+            calls.push({ id, name: item.name ?? '', arguments: item.arguments ?? '' });
+            return asInput({ ...item, call_id: id });
+          });
+        const reason = incomplete ? String(response.incomplete_details?.['reason'] ?? 'incomplete') : 'stop';
+        return {
+          event: { type: 'step', step, response, output },
+          history: Object.freeze([...history, ...output]),
+          calls,
+          reason,
+        };
+      },
+      answer: (call, output) => ({ type: 'function_call_output', call_id: call.id, output }),
+      finish: (all, steps, usage, finishReason): Event => ({
+        type: 'finish',
+        input: all,
+        steps,
+        usage: usage ?? null,
+        finishReason,
       }),
-      map(({ event }) => event as ResponseRunEvent<T>),
-    );
-    const next$ = defer(() => {
-      const answers = calls.map((call, index): ResponseInputItem => ({
-        type: 'function_call_output',
-        call_id: call.id,
-        output: outputs[index] ?? '',
-      }));
-      const all = Object.freeze([...input, ...answers]);
-      if (state.step >= settings.maxSteps) return finish(all, 'max_steps');
-      return runStep({ step: state.step + 1, input: all, steps, usage });
-    });
-    return concat(of(stepEvent), tools$, next$);
-  };
-
-  return defer(() => runStep({ step: 1, input: first, steps: [], usage: null }));
+    },
+    first,
+  );
 }
 
 /** An output item as an input item: the API takes its own output items back as they are. */

@@ -12,7 +12,7 @@ import {
   takeLast,
   type ObservableInput,
 } from 'rxjs';
-import * as z from 'zod';
+import { safeParse } from 'zod/mini';
 import { ToolArgumentsError } from '../errors/tool-arguments-error.js';
 import type { ToolSet } from './convert.js';
 import type { ToolCallRequest, ToolEvent } from './tool-events.js';
@@ -114,7 +114,7 @@ function parseArguments(call: ToolCallRequest, tool: Tool): Parsed {
     const error = new ToolArgumentsError(message, { ...init, cause });
     return { ok: false, reason: 'invalid_arguments', error };
   }
-  const result = z.safeParse(tool.parameters, json);
+  const result = safeParse(tool.parameters, json);
   if (result.success) return { ok: true, args: result.data };
   const summary = result.error.issues
     .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
