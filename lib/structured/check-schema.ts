@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import { isZodSchema } from './json-schema.js';
+import { isZodSchema } from '../tools/json-schema.js';
 import { shapeOf } from './schema-shape.js';
 
 /** Checks an operator's schema (and the array key of an element stream) at call time. @internal */

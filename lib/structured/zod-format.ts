@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import type { JSONSchema } from '../chat/schemas/index.js';
-import { jsonSchemaOf } from './json-schema.js';
+import { jsonSchemaOf } from '../tools/json-schema.js';
 
 /**
  * Options of {@link zodResponseFormat} and {@link zodTextFormat}.

@@ -2,7 +2,7 @@ import type { Observable } from 'rxjs';
 import type * as z from 'zod';
 import type { ChatCompletionMessageParam, JSONSchema } from '../chat/schemas/index.js';
 import type { ResponseInputItem } from '../responses/response-params.js';
-import { jsonSchemaOf } from '../structured/json-schema.js';
+import { jsonSchemaOf } from './json-schema.js';
 
 /**
  * What a tool's `execute` gets besides its arguments.
