@@ -77,11 +77,19 @@ export function readEvents<T>(decoderFor: (context: APIErrorInit) => EventDecode
         if (tail?.data.trim() === '[DONE]') return;
         failure ??= bodyReadError(new Error('the relay ended the stream early'), context, 0);
         reconnects = state.lastEventId === seen ? reconnects + 1 : 1;
-        if (reconnects > MAX_RELAY_RECONNECTS) throw failure;
-        const next = await resumeRelayStream(body, streamId, state.lastEventId, reconnects);
-        if (next === undefined) throw failure;
-        if (subscriber.closed) return;
-        current = next;
+        // Reconnect until the relay answers with a body; a reconnect that fails counts as a try.
+        for (;;) {
+          if (reconnects > MAX_RELAY_RECONNECTS) throw failure;
+          const next = await resumeRelayStream(body, streamId, state.lastEventId, reconnects);
+          if (subscriber.closed) return;
+          if (next.kind === 'gone') throw failure;
+          if (next.kind === 'body') {
+            current = next.response;
+            break;
+          }
+          failure = bodyReadError(next.error, context, 0);
+          reconnects += 1;
+        }
       }
     } catch (error) {
       throw error instanceof SSEParseError && error.method === undefined
@@ -154,13 +162,16 @@ async function readConnection<T>(
   }
 }
 
-/** Waits, then asks the relay for the events after `lastEventId`; `undefined` when it no longer has them. */
+/** What a reconnect to a relay gave: the rest of the stream, nothing (the relay no longer has it), or an error. */
+type Reconnect = { kind: 'body'; response: Response } | { kind: 'gone' } | { kind: 'failed'; error: unknown };
+
+/** Waits, then asks the relay for the events after `lastEventId`. */
 async function resumeRelayStream<T>(
   { send, subscriber }: BodyContext<T>,
   streamId: string,
   lastEventId: string,
   reconnect: number,
-): Promise<Response | undefined> {
+): Promise<Reconnect> {
   await new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, backoffMs(reconnect));
     subscriber.add(() => {
@@ -168,17 +179,16 @@ async function resumeRelayStream<T>(
       resolve();
     });
   });
-  if (subscriber.closed) return undefined;
+  if (subscriber.closed) return { kind: 'gone' };
   const path = `/streams/${encodeURIComponent(streamId)}`;
   try {
     const next = await send(
       { method: 'GET', path, accept: 'text/event-stream' },
       lastEventId ? { 'Last-Event-ID': lastEventId } : undefined,
     );
-    return next.body ? next : undefined;
+    return next.body ? { kind: 'body', response: next } : { kind: 'gone' };
   } catch (error) {
-    if (error instanceof NotFoundError) return undefined;
-    return new Response(new ReadableStream({ start: (controller) => controller.error(error) }));
+    return error instanceof NotFoundError ? { kind: 'gone' } : { kind: 'failed', error };
   }
 }
 

@@ -137,14 +137,12 @@ export function createResponsesResource(client: ResolvedClientOptions): Response
 
   const run = (
     where: string,
-    params: unknown,
     options: ResponsesRequestOptions | undefined,
     spec: RequestSpec,
     events: (request: ResolvedRequestOptions, resume: ResumeOptions | null, flow: Flow) => Events$,
   ): AnyResult => {
     const request = resolveRequestOptions(client, options, where, RESUME_OPTION);
     const resume = resolveResume(where, options?.resume);
-    void params;
     return requestOutput(client, request, spec, (flow) => events(request, resume, flow));
   };
 
@@ -158,7 +156,7 @@ export function createResponsesResource(client: ResolvedClientOptions): Response
       body,
       accept: streamed ? 'text/event-stream' : 'application/json',
     } as const;
-    return run(where, params, options, spec, (request, resume, flow) => {
+    return run(where, options, spec, (request, resume, flow) => {
       if (!streamed) return send(spec, request, json, flow);
       const post = () => send(spec, request, stream, flow);
       if (params.background !== true || !resume) return post();
@@ -176,7 +174,7 @@ export function createResponsesResource(client: ResolvedClientOptions): Response
     }
     const initial: ResumeCursor = { responseId: id, startingAfter: after ?? -1 };
     const spec = { method: 'GET', path: pathOf(id), accept: 'application/json' } as const;
-    return run(where, params, options, spec, (request, resume, flow) => {
+    return run(where, options, spec, (request, resume, flow) => {
       if (params.stream !== true) return send(spec, request, json, flow);
       return resume
         ? resumeResponseStream((cursor) => streamFrom(request, cursor ?? initial, flow), {
@@ -190,7 +188,7 @@ export function createResponsesResource(client: ResolvedClientOptions): Response
   function cancel(id: string, options?: ResponsesRequestOptions) {
     checkId('responses.cancel', id);
     const spec = { method: 'POST', path: pathOf(id, '/cancel'), accept: 'application/json' } as const;
-    return run('responses.cancel', {}, options, spec, (request, _resume, flow) =>
+    return run('responses.cancel', options, spec, (request, _resume, flow) =>
       send(spec, request, json, flow),
     );
   }
