@@ -26,12 +26,15 @@ export function useRealTime(): void {
   jest.useRealTimers();
 }
 
-/** Waits in real time, letting the sockets work, until `condition` holds; fails after `limitMs`. */
+/**
+ * Waits in real time, letting the sockets work, until `condition` holds; fails after `limitMs`. It checks
+ * after each turn of the event loop at first (most waits are a few turns), then every millisecond.
+ */
 export async function until(condition: () => boolean, what: string, limitMs = 5000): Promise<void> {
   const started = realNow();
-  while (!condition()) {
+  for (let turn = 0; !condition(); turn++) {
     if (realNow() - started > limitMs) throw new Error(`Waited ${limitMs} ms (real) for ${what}.`);
-    await realDelay(1);
+    await (turn < 100 ? new Promise((resolve) => setImmediate(resolve)) : realDelay(1));
   }
 }
 
@@ -61,6 +64,21 @@ export async function timerSet(delay: number | ((ms: number) => boolean)): Promi
 /** Moves the fake clock on by `ms`, running every timer that falls due (and the promises they settle). */
 export async function advance(ms: number): Promise<void> {
   await jest.advanceTimersByTimeAsync(ms);
+}
+
+/**
+ * Fires every timer of `delay` ms as it is set until `done` settles (a server that drips its reply on
+ * the same clock), and returns what `done` resolved to.
+ */
+export async function fireUntil<T>(delay: number, done: Promise<T>): Promise<T> {
+  let settled = false;
+  const result = done.finally(() => (settled = true));
+  const pending = () => (spy?.mock.calls ?? []).some((call, i) => !taken.has(i) && call[1] === delay);
+  for (;;) {
+    await until(() => settled || pending(), `a timer of ${delay} ms or the end`);
+    if (settled) return result;
+    await fire(delay);
+  }
 }
 
 /** Waits for a timer of `delay` ms to be set, then moves the clock on by its delay, so that it fires. */
