@@ -142,8 +142,12 @@ describe('body timers', () => {
 });
 
 describe('startWatchdog', () => {
-  beforeEach(() => jest.useFakeTimers());
-  afterEach(() => jest.useRealTimers());
+  beforeEach(() => {
+    jest.useFakeTimers();
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
 
   it('fires once, and never after stop()', () => {
     const fired: string[] = [];
