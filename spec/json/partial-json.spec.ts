@@ -130,8 +130,9 @@ describe('createPartialJSONParser', () => {
     expect(() => parser.end()).toThrow('Unexpected end of JSON input');
   });
 
-  it('parses 100,000 levels of nesting without overflowing the stack (issue 11, item 8)', () => {
-    const depth = 100_000;
+  it('parses 50,000 levels of nesting without overflowing the stack (issue 11, item 8)', () => {
+    // A recursive parser runs out of stack at a few thousand levels (this one did at ~3,000).
+    const depth = 50_000;
     /** Follows `step` down from `value` and returns how many levels it went, all frozen (else -1). */
     const levels = (value: unknown, step: (value: unknown) => unknown) => {
       let count = 0;
