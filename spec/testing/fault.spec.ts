@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { startMockServer, type MockFault, type MockServer } from '../../lib/testing/index.js';
+import { fireUntil, useRealTime, useVirtualTime } from '../helpers/virtual-time.js';
 import { jsonFrames, post, readBody, splitFrames } from './read-body.js';
 
 const request = { model: 'gpt-4o-mini', stream: true, messages: [{ role: 'user', content: 'hi' }] };
@@ -71,9 +72,17 @@ describe('MockFault', () => {
     const reader = response.body!.getReader();
     let reads = 0;
     const parts: Uint8Array[] = [];
-    for (let r = await reader.read(); !r.done; r = await reader.read()) {
-      reads++;
-      parts.push(r.value);
+    const readAll = async () => {
+      for (let r = await reader.read(); !r.done; r = await reader.read()) {
+        reads++;
+        parts.push(r.value);
+      }
+    };
+    useVirtualTime(); // the drip's pauses, fired as the server sets them
+    try {
+      await fireUntil(1, readAll());
+    } finally {
+      useRealTime();
     }
     expect(reads).toBeGreaterThan(1);
     expect(parts.every((part) => part.byteLength < 100)).toBe(true);
