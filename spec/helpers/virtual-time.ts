@@ -6,24 +6,29 @@ import { jest } from '@jest/globals';
 import { setTimeout as realDelay } from 'node:timers/promises';
 import { backoffMs } from '../../lib/http/retry-policy.js';
 
-type SetTimeoutSpy = jest.Spied<typeof globalThis.setTimeout>;
-
-let spy: SetTimeoutSpy | undefined;
-/** Indexes of the `setTimeout` calls that {@link timerSet} already handed out. */
-const taken = new Set<number>();
+let spies: Array<jest.Spied<typeof setTimeout> | jest.Spied<typeof setInterval>> = [];
+/** The `setTimeout` and `setInterval` calls (rxjs's `timer` uses the latter) that {@link timerSet} took. */
+const taken = new Set<string>();
 
 /** Puts this test on the fake clock; {@link useRealTime} (in an `afterEach`) takes it off. */
 export function useVirtualTime(): void {
   jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'hrtime'] });
-  spy = jest.spyOn(globalThis, 'setTimeout');
+  spies = [jest.spyOn(globalThis, 'setTimeout'), jest.spyOn(globalThis, 'setInterval')];
   taken.clear();
 }
 
 /** Back to real timers (harmless when the test never left them). */
 export function useRealTime(): void {
-  spy?.mockRestore();
-  spy = undefined;
+  for (const spy of spies) spy.mockRestore();
+  spies = [];
   jest.useRealTimers();
+}
+
+/** Every timer set so far, as a key and its delay. */
+function timersSet(): Array<[string, number]> {
+  return spies.flatMap((spy, which) =>
+    spy.mock.calls.map((call, i): [string, number] => [`${which}:${i}`, Number(call[1] ?? 0)]),
+  );
 }
 
 /**
@@ -48,17 +53,16 @@ export const backoff =
     ms >= backoffMs(retry, () => 1) && ms <= backoffMs(retry, () => 0);
 
 /**
- * Waits (in real time) until the code under test sets a timer of `delay` ms that no earlier call took,
- * and returns its delay. Calls are taken in the order they were made.
+ * Waits (in real time) until the code under test sets a timer (`setTimeout` or `setInterval`) of `delay`
+ * ms that no earlier call took, and returns its delay. Calls are taken in the order they were made.
  */
 export async function timerSet(delay: number | ((ms: number) => boolean)): Promise<number> {
   const matches = typeof delay === 'number' ? (ms: number) => ms === delay : delay;
-  const calls = () => spy?.mock.calls ?? [];
-  const find = () => calls().findIndex((call, i) => !taken.has(i) && matches(Number(call[1] ?? 0)));
-  await until(() => find() >= 0, `a timer of ${String(delay)} ms`);
-  const index = find();
-  taken.add(index);
-  return Number(calls()[index]?.[1] ?? 0);
+  const find = () => timersSet().find(([key, ms]) => !taken.has(key) && matches(ms));
+  await until(() => find() !== undefined, `a timer of ${String(delay)} ms`);
+  const [key, ms] = find()!;
+  taken.add(key);
+  return ms;
 }
 
 /** Moves the fake clock on by `ms`, running every timer that falls due (and the promises they settle). */
@@ -73,7 +77,7 @@ export async function advance(ms: number): Promise<void> {
 export async function fireUntil<T>(delay: number, done: Promise<T>): Promise<T> {
   let settled = false;
   const result = done.finally(() => (settled = true));
-  const pending = () => (spy?.mock.calls ?? []).some((call, i) => !taken.has(i) && call[1] === delay);
+  const pending = () => timersSet().some(([key, ms]) => !taken.has(key) && ms === delay);
   for (;;) {
     await until(() => settled || pending(), `a timer of ${delay} ms or the end`);
     if (settled) return result;
@@ -86,6 +90,17 @@ export async function fire(delay: number | ((ms: number) => boolean)): Promise<n
   const ms = await timerSet(delay);
   await advance(ms);
   return ms;
+}
+
+/**
+ * Waits for `done` with the clock standing still: it must settle on real events alone (an abort, a
+ * socket), not on a timer; fails after `limitMs` of real time.
+ */
+export async function withoutTimers<T>(done: Promise<T>, what: string, limitMs = 5000): Promise<T> {
+  let settled = false;
+  const result = done.finally(() => (settled = true));
+  await until(() => settled, `${what}, with the clock standing still`, limitMs);
+  return result;
 }
 
 /**
