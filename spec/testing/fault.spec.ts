@@ -67,7 +67,13 @@ describe('MockFault', () => {
   });
 
   it('drip writes the body one byte at a time', async () => {
-    mock.enqueue({ type: 'chat', text: 'é🌊', fault: { kind: 'drip', intervalMs: 1 } });
+    // One short frame (a full chat reply is ~600 bytes, a pause each): the é and 🌊 still get split.
+    const frame = `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: 'é🌊' } }] })}\n\n`;
+    mock.enqueue({
+      type: 'raw',
+      chunks: [frame, 'data: [DONE]\n\n'],
+      fault: { kind: 'drip', intervalMs: 1 },
+    });
     const response = await post(`${mock.url}/chat/completions`, request);
     const reader = response.body!.getReader();
     let reads = 0;
