@@ -91,7 +91,8 @@ describe('MockFault', () => {
       useRealTime();
     }
     expect(reads).toBeGreaterThan(1);
-    expect(parts.every((part) => part.byteLength < 100)).toBe(true);
+    // One byte per read in practice; a few may coalesce in the socket, a whole frame may not.
+    expect(parts.every((part) => part.byteLength <= 4)).toBe(true);
     const text = Buffer.concat(parts).toString('utf8');
     expect(
       jsonFrames(text)
