@@ -18,6 +18,8 @@ export default {
     ],
   },
   testTimeout: 20000,
-  // Most specs wait on loopback sockets and short timers, not the CPU: four workers keep two cores busy.
+  // Many specs wait on loopback sockets, so four workers keep two cores busy: on 2 cores the suite took
+  // 21 s with 4 workers, 22 s with 3 and 24 s with 2. Waits on timers run on a fake clock
+  // (spec/helpers/virtual-time.ts); growth ratios at size are `npm run bench -- linearity`.
   maxWorkers: 4,
 };

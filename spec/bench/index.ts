@@ -27,6 +27,7 @@ const benches: Array<{ name: string; file: string; title: string }> = [
     file: './parse-frame.ts',
     title: 'The position of a JSON error in a malformed frame',
   },
+  { name: 'linearity', file: './linearity.ts', title: 'Hostile input at size: growth ratios' },
 ];
 
 const only = process.argv.slice(2);

@@ -8,10 +8,10 @@ const PAGE = join(import.meta.dirname, 'core-page');
 const SPEC_DIR = 'spec/sse';
 
 /**
- * spec/sse files the browser run leaves out, with the reason. By default none: the linear-time spec (best
- * of three t(4N)/t(N) ratios < 8) runs unchanged, since it checks the decoder's linearity on Blink's
- * TextDecoder too; measured in Chromium on 2 CPUs at load average 6.7, 20 ratios stayed within 0.85-4.84
- * (~2.5 s). `BROWSER_SKIP_LINEAR_SPEC=1` leaves it out on a machine too loaded for timing ratios.
+ * spec/sse files the browser run leaves out, with the reason. By default none: the linear-time spec (one
+ * cheap t(4N)/t(N) < 8 guard per case, spec/sse/sse-growth-cases.ts) runs unchanged, since it checks the
+ * decoder's linearity on Blink's TextDecoder too. `BROWSER_SKIP_LINEAR_SPEC=1` leaves it out on a machine
+ * too loaded for timing ratios.
  */
 export const EXCLUDED_SPECS: Record<string, string> =
   process.env['BROWSER_SKIP_LINEAR_SPEC'] === '1'

@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Observable } from 'rxjs';
 import { take, takeUntil, timer } from 'rxjs';
 import type { ChatCompletion, ChatCompletionChunk } from '../../lib/chat/schemas/index.js';
 import type { StreamEvent } from '../../lib/http/events.js';
 import { BadRequestError, RateLimitError } from '../../lib/errors/status.js';
 import { collect, delay, MESSAGES, setup } from '../http/helpers.js';
+import { backoff, fire, useRealTime, useVirtualTime } from '../helpers/virtual-time.js';
 
 describe('client.chat.completions.create', () => {
   let env: Awaited<ReturnType<typeof setup>>;
@@ -14,6 +15,7 @@ describe('client.chat.completions.create', () => {
   afterAll(async () => {
     await env.mock.close();
   });
+  afterEach(useRealTime);
   const completions = () => env.client.chat.completions;
   const fresh = () => {
     env.mock.requests.length = 0;
@@ -168,15 +170,19 @@ describe('client.chat.completions.create', () => {
   });
 
   it('retries an early error frame by the same server-error rule as the Responses API', async () => {
+    useVirtualTime(); // the backoffs
     fresh();
     const frame = (type: string, code: string | null) => ({
       type: 'chat' as const,
       errorAfter: { chunks: 0, error: { message: 'Try again.', type, code } },
     });
     env.mock.enqueue(frame('overloaded', null), frame('error', 'internal_error'));
-    const outcome = await collect(
+    const retried = collect(
       completions().create({ model: 'm', messages: MESSAGES, stream: true }, { maxRetries: 2 }),
     );
+    await fire(backoff(1));
+    await fire(backoff(2));
+    const outcome = await retried;
     expect(outcome.completed).toBe(true);
     expect(env.mock.requests).toHaveLength(3);
     fresh();

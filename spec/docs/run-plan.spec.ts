@@ -92,11 +92,13 @@ describe('runModule', () => {
       writeFileSync(join(dir, 'throws.ts'), "console.log('before');\nthrow new Error('boom');\n");
       writeFileSync(join(dir, 'hangs.ts'), 'setInterval(() => undefined, 1000);\n');
       const options = { cwd: process.cwd(), env: process.env, timeoutMs: 10_000 };
-      const thrown = await runModule({ ...options, file: join(dir, 'throws.ts') });
+      const [thrown, hung] = await Promise.all([
+        runModule({ ...options, file: join(dir, 'throws.ts') }),
+        runModule({ ...options, file: join(dir, 'hangs.ts'), timeoutMs: 300 }),
+      ]);
       expect(thrown).toMatchObject({ outcome: 'failed', exitCode: 1, stdout: 'before\n' });
       expect(thrown.stderr).toContain('Error: boom');
       expect(thrown.stderr).toContain(`${dir}/throws.ts:2`);
-      const hung = await runModule({ ...options, file: join(dir, 'hangs.ts'), timeoutMs: 300 });
       expect(hung.outcome).toBe('timeout');
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 // Shared helpers of the fault-injection and security specs (not a spec itself).
+import { clearTimeout as clearRealTimeout, setTimeout as setRealTimeout } from 'node:timers';
 import type { Observable, Subscription } from 'rxjs';
 import { createClient, type OpenAIClient } from '../../lib/client.js';
 import type { ClientOptions } from '../../lib/http/options.js';
@@ -52,7 +53,10 @@ export interface Recording<T> {
   elapsedMs: number;
 }
 
-/** Subscribes and resolves when the Observable errors or completes (rejects after `capMs`: a hang). */
+/**
+ * Subscribes and resolves when the Observable errors or completes (rejects after `capMs`: a hang). Its own
+ * waits use the real timers, so it works the same on a fake clock; `elapsedMs` then counts virtual time.
+ */
 export function record<T>(source$: Observable<T>, capMs = 10_000): Promise<Recording<T>> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
@@ -65,16 +69,16 @@ export function record<T>(source$: Observable<T>, capMs = 10_000): Promise<Recor
       elapsedMs: 0,
     };
     const holder: { subscription?: Subscription } = {};
-    const cap = setTimeout(() => {
+    const cap = setRealTimeout(() => {
       holder.subscription?.unsubscribe();
       reject(new Error(`no terminal notification within ${capMs} ms (a hang)`));
     }, capMs);
     const finish = () => {
       rec.terminals++;
       rec.elapsedMs = Date.now() - started;
-      clearTimeout(cap);
+      clearRealTimeout(cap);
       // Let any stray notification arrive before resolving.
-      setTimeout(() => resolve(rec), 5);
+      setRealTimeout(() => resolve(rec), 5);
     };
     holder.subscription = source$.subscribe({
       next: (value) => {

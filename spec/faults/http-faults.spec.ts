@@ -1,6 +1,6 @@
 // HTTP-level faults through the client: retryable statuses, odd bodies and content types, error frames,
 // and cancellation during a retry backoff.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { isAPIError, isAPIStreamError } from '../../lib/errors/api-error.js';
 import { isSSEParseError } from '../../lib/errors/sse-parse-error.js';
 import {
@@ -16,15 +16,14 @@ import type { RequestOptions } from '../../lib/http/request-options.js';
 import type { ChatCompletionChunk } from '../../lib/chat/schemas/chat-chunk.js';
 import type { ChatCompletionCreateParams } from '../../lib/chat/schemas/chat-params.js';
 import {
-  chunkFrame,
-  contentOf,
-  delay,
-  PARAMS,
-  record,
-  sequenceDeltas,
-  sequenceText,
-  setup,
-} from './helpers.js';
+  backoff,
+  fire,
+  nothingMore,
+  timerSet,
+  useRealTime,
+  useVirtualTime,
+} from '../helpers/virtual-time.js';
+import { chunkFrame, contentOf, PARAMS, record, sequenceDeltas, sequenceText, setup } from './helpers.js';
 
 describe('HTTP faults through the client', () => {
   let env: Awaited<ReturnType<typeof setup>>;
@@ -34,6 +33,8 @@ describe('HTTP faults through the client', () => {
   afterAll(async () => {
     await env.mock.close();
   });
+  // Retry waits run on a fake clock in the tests that call useVirtualTime() (spec/helpers/virtual-time.ts).
+  afterEach(useRealTime);
 
   async function run(replies: MockReply[], options: RequestOptions = {}, params: object = PARAMS) {
     env.mock.requests.length = 0;
@@ -47,15 +48,15 @@ describe('HTTP faults through the client', () => {
   }
 
   it('429 with retry-after: retried after the wait the server asked for', async () => {
-    const { rec, requests } = await run([
-      statusReply(429, { retryAfter: '1' }),
-      { type: 'chat', text: sequenceText(3) },
-    ]);
+    useVirtualTime();
+    const outcome = run([statusReply(429, { retryAfter: '1' }), { type: 'chat', text: sequenceText(3) }]);
+    // The default first backoff is at most 500 ms; a wait of one second means retry-after was honoured.
+    await fire(1000);
+    const { rec, requests } = await outcome;
     expect(rec.completed).toBe(true);
     expect(contentOf(rec.values)).toEqual(sequenceDeltas(3));
     expect(requests).toHaveLength(2);
-    // The default first backoff is at most 500 ms; one second means retry-after was honoured.
-    expect(rec.elapsedMs).toBeGreaterThanOrEqual(950);
+    expect(rec.elapsedMs).toBe(1000); // virtual time
   });
 
   it('429 on every attempt: RateLimitError with the attempt count and the server message', async () => {
@@ -160,10 +161,13 @@ describe('HTTP faults through the client', () => {
   });
 
   it('a server_error frame before any chunk is retried like a 5xx', async () => {
-    const { rec, requests } = await run([
+    useVirtualTime();
+    const outcome = run([
       { type: 'chat', errorAfter: { chunks: 0, error: { message: 'try again', type: 'server_error' } } },
       { type: 'chat', text: sequenceText(3) },
     ]);
+    await fire(backoff(1));
+    const { rec, requests } = await outcome;
     expect(rec.completed).toBe(true);
     expect(contentOf(rec.values)).toEqual(sequenceDeltas(3));
     expect(requests).toHaveLength(2);
@@ -232,13 +236,14 @@ describe('HTTP faults through the client', () => {
   });
 
   it('unsubscribing during a status retry backoff sends no further request', async () => {
+    useVirtualTime();
     env.mock.requests.length = 0;
     env.mock.enqueue(statusReply(503, { retryAfterMs: '300' }));
     const subscription = env.client.chat.completions.create(PARAMS).subscribe();
-    await env.mock.waitForRequests(1);
-    await delay(80);
+    await timerSet(300);
     subscription.unsubscribe();
-    await delay(500);
+    expect(jest.getTimerCount()).toBe(0);
+    await nothingMore();
     expect(env.mock.requests).toHaveLength(1);
   });
 
@@ -248,12 +253,12 @@ describe('HTTP faults through the client', () => {
       type: 'chat',
       errorAfter: { chunks: 0, error: { message: 'again', type: 'server_error' } },
     });
+    useVirtualTime();
     const subscription = env.client.chat.completions.create(PARAMS).subscribe({ error: () => undefined });
-    await env.mock.waitForRequests(1);
-    await env.mock.requests[0]?.closed;
-    await delay(50);
+    await timerSet(backoff(1));
     subscription.unsubscribe();
-    await delay(700); // longer than the first backoff (<= 500 ms)
+    expect(jest.getTimerCount()).toBe(0);
+    await nothingMore();
     expect(env.mock.requests).toHaveLength(1);
   });
 

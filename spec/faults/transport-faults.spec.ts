@@ -1,6 +1,6 @@
 // Every transport fault of the mock server, through the real client: a typed error (or a correct
 // completion), and nothing delivered before the fault is lost.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   FirstChunkTimeoutError,
   IdleTimeoutError,
@@ -11,6 +11,7 @@ import {
 import { isChunkParseError } from '../../lib/errors/validation.js';
 import type { RequestOptions } from '../../lib/http/request-options.js';
 import type { MockReply } from '../../lib/testing/index.js';
+import { backoff, fire, fireUntil, useRealTime, useVirtualTime } from '../helpers/virtual-time.js';
 import {
   bytes,
   chunkFrame,
@@ -30,6 +31,8 @@ describe('transport faults through the client', () => {
   afterAll(async () => {
     await env.mock.close();
   });
+  // The timeouts, backoffs and the drip run on a fake clock where a test calls useVirtualTime().
+  afterEach(useRealTime);
 
   /** Runs one request against one enqueued reply; returns the recording and the server's requests. */
   async function run(reply: MockReply, options: RequestOptions = {}) {
@@ -78,23 +81,26 @@ describe('transport faults through the client', () => {
   });
 
   it('stall after headers: IdleTimeoutError after idleTimeout, the connection is closed', async () => {
+    useVirtualTime();
     // maxRetries: 0, because a stall before any event is retried (spec/http/retries.spec.ts).
-    const { rec, requests } = await run(
-      { type: 'chat', fault: { kind: 'stall' } },
-      { idleTimeout: 200, maxRetries: 0 },
-    );
+    const outcome = run({ type: 'chat', fault: { kind: 'stall' } }, { idleTimeout: 200, maxRetries: 0 });
+    await fire(200);
+    const { rec, requests } = await outcome;
     expect(rec.error).toBeInstanceOf(IdleTimeoutError);
     expect(rec.error).toMatchObject({ timeout: 'idle', ms: 200, status: 200 });
-    expect(rec.elapsedMs).toBeGreaterThanOrEqual(190);
+    expect(rec.elapsedMs).toBe(200); // virtual time
     expect(requests).toHaveLength(1);
     expect(requests[0]?.aborted).toBe(true);
   });
 
   it('stall after headers: FirstChunkTimeoutError when only firstChunkTimeout is set', async () => {
-    const { rec } = await run(
+    useVirtualTime();
+    const outcome = run(
       { type: 'chat', fault: { kind: 'stall' } },
       { idleTimeout: 0, firstChunkTimeout: 200, maxRetries: 0 },
     );
+    await fire(200);
+    const { rec } = await outcome;
     expect(rec.error).toBeInstanceOf(FirstChunkTimeoutError);
     expect(rec.error).toMatchObject({ timeout: 'firstChunk', ms: 200 });
   });
@@ -110,9 +116,16 @@ describe('transport faults through the client', () => {
   });
 
   it('stall before headers: RequestTimeoutError after each attempt, retried maxRetries times', async () => {
+    useVirtualTime();
     const fault = { kind: 'stall-before-headers' } as const;
     env.mock.enqueue({ type: 'chat', fault }, { type: 'chat', fault });
-    const { rec, requests } = await run({ type: 'chat', fault }, { timeout: 200, maxRetries: 2 });
+    const outcome = run({ type: 'chat', fault }, { timeout: 200, maxRetries: 2 });
+    for (const attempt of [1, 2, 3]) {
+      await env.mock.waitForRequests(attempt);
+      await fire(200);
+      if (attempt < 3) await fire(backoff(attempt));
+    }
+    const { rec, requests } = await outcome;
     expect(rec.error).toBeInstanceOf(RequestTimeoutError);
     expect(rec.error).toMatchObject({ timeout: 'request', ms: 200, attempt: 3, maxAttempts: 3 });
     expect((rec.error as Error).message).toContain('attempt 3 of 3');
@@ -121,18 +134,24 @@ describe('transport faults through the client', () => {
   });
 
   it('stall before headers, then a good reply: the retry recovers', async () => {
+    useVirtualTime();
     env.mock.requests.length = 0;
     env.mock.enqueue(
       { type: 'chat', fault: { kind: 'stall-before-headers' } },
       { type: 'chat', text: sequenceText(3) },
     );
-    const rec = await record(env.client.chat.completions.create(PARAMS, { timeout: 200 }));
+    const outcome = record(env.client.chat.completions.create(PARAMS, { timeout: 200 }));
+    await env.mock.waitForRequests(1);
+    await fire(200);
+    await fire(backoff(1));
+    // The clock stands still now: the second attempt's request timer cannot fire.
+    const rec = await outcome;
     expect(rec.completed).toBe(true);
     expect(contentOf(rec.values)).toEqual(sequenceDeltas(3));
     expect(env.mock.requests).toHaveLength(2);
   });
 
-  // Small hand-made frames, so that one byte every 10 ms stays a short test; the é and 🌊 get split.
+  // Small hand-made frames, dripped on the fake clock; the é and 🌊 get split.
   const drip = (intervalMs: number): MockReply => ({
     type: 'raw',
     chunks: [chunkFrame('é t0'), chunkFrame(' 🌊'), chunkFrame(null, 'stop'), 'data: [DONE]\n\n'],
@@ -140,13 +159,18 @@ describe('transport faults through the client', () => {
   });
 
   it('slow drip (1 byte / 10 ms) completes with a generous idleTimeout, multi-byte characters intact', async () => {
-    const { rec } = await run(drip(10), { idleTimeout: 1000, firstChunkTimeout: 5000 });
+    useVirtualTime();
+    const { rec } = await fireUntil(10, run(drip(10), { idleTimeout: 1000, firstChunkTimeout: 5000 }));
     expect(rec.completed).toBe(true);
     expect(contentOf(rec.values)).toEqual(['é t0', ' 🌊']);
-  }, 15_000);
+    expect(rec.elapsedMs).toBeGreaterThan(2000); // virtual: every byte restarted the idle timer
+  });
 
   it('slow drip fails with IdleTimeoutError when idleTimeout < the drip interval', async () => {
-    const { rec, requests } = await run(drip(150), { idleTimeout: 60, maxRetries: 0 });
+    useVirtualTime();
+    const outcome = run(drip(150), { idleTimeout: 60, maxRetries: 0 });
+    await fire(60);
+    const { rec, requests } = await outcome;
     expect(rec.error).toBeInstanceOf(IdleTimeoutError);
     expect(rec.values).toHaveLength(0);
     expect(requests[0]?.aborted).toBe(true);

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Observable } from 'rxjs';
+import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { tap, type Observable } from 'rxjs';
 import { createClient } from '../../lib/client.js';
 import {
   APIConnectionError,
@@ -15,7 +15,17 @@ import type { RequestOptions } from '../../lib/http/request-options.js';
 import type { ChatCompletionChunk } from '../../lib/chat/schemas/index.js';
 import type { StreamEvent } from '../../lib/http/events.js';
 import type { MockReply } from '../../lib/testing/index.js';
-import { closedPort, collect, delay, expectNoSecret, MESSAGES, SECRET, setup } from './helpers.js';
+import { closedPort, collect, expectNoSecret, MESSAGES, SECRET, setup } from './helpers.js';
+import {
+  advance,
+  backoff,
+  fire,
+  nothingMore,
+  timerSet,
+  until,
+  useRealTime,
+  useVirtualTime,
+} from '../helpers/virtual-time.js';
 
 const fast = (status: number, headers: Record<string, string> = {}): MockReply => ({
   type: 'status',
@@ -31,6 +41,8 @@ describe('retries', () => {
   afterAll(async () => {
     await env.mock.close();
   });
+  // Waits (retry-after, backoff, the timeouts) run on a fake clock in the tests that call useVirtualTime().
+  afterEach(useRealTime);
   const run = (replies: MockReply[], stream = true, options: RequestOptions = {}) => {
     env.mock.requests.length = 0;
     env.mock.enqueue(...replies);
@@ -56,18 +68,22 @@ describe('retries', () => {
     expect(env.mock.requests).toHaveLength(2);
   });
 
-  it('honours retry-after-ms', async () => {
-    const started = Date.now();
-    const { completed } = await run([{ type: 'status', status: 429, headers: { 'retry-after-ms': '200' } }]);
+  it.each([
+    ['retry-after-ms', '200', 200],
+    ['retry-after', '1', 1000],
+  ])('honours %s: %s', async (header, value, ms) => {
+    useVirtualTime();
+    let settled = false;
+    const outcome = run([{ type: 'status', status: 429, headers: { [header]: value } }]).finally(
+      () => (settled = true),
+    );
+    await timerSet(ms);
+    await advance(ms - 1);
+    expect(settled).toBe(false);
+    expect(env.mock.requests).toHaveLength(1);
+    await advance(1);
+    const { completed } = await outcome;
     expect(completed).toBe(true);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
-  });
-
-  it('honours retry-after in seconds', async () => {
-    const started = Date.now();
-    const { completed } = await run([{ type: 'status', status: 429, headers: { 'retry-after': '1' } }]);
-    expect(completed).toBe(true);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(990);
     expect(env.mock.requests).toHaveLength(2);
   });
 
@@ -95,20 +111,22 @@ describe('retries', () => {
     ]);
     expect(error).toBeInstanceOf(APIConnectionError);
     expect(values.length).toBeGreaterThan(1);
-    await delay(100);
+    useVirtualTime();
+    await nothingMore();
     expect(env.mock.requests).toHaveLength(1);
   });
 
   it('sends nothing more when unsubscribed during the backoff', async () => {
+    useVirtualTime();
     env.mock.requests.length = 0;
     env.mock.enqueue({ type: 'status', status: 503, headers: { 'retry-after-ms': '300' } });
     const subscription = env.client.chat.completions
       .create({ model: 'gpt-4o', messages: MESSAGES, stream: true })
       .subscribe();
-    await env.mock.waitForRequests(1);
-    await delay(50);
+    await timerSet(300);
     subscription.unsubscribe();
-    await delay(500);
+    expect(jest.getTimerCount()).toBe(0);
+    await nothingMore();
     expect(env.mock.requests).toHaveLength(1);
   });
 
@@ -130,14 +148,16 @@ describe('retries', () => {
   });
 
   it('retries a request timeout', async () => {
-    const { completed, error } = await run(
-      [{ type: 'chat', fault: { kind: 'stall-before-headers' } }],
-      true,
-      {
-        timeout: 400,
-        maxRetries: 1,
-      },
-    );
+    useVirtualTime();
+    const outcome = run([{ type: 'chat', fault: { kind: 'stall-before-headers' } }], true, {
+      timeout: 400,
+      maxRetries: 1,
+    });
+    await env.mock.waitForRequests(1);
+    await fire(400);
+    await fire(backoff(1));
+    // The clock stands still now, so the second attempt's request timer cannot fire.
+    const { completed, error } = await outcome;
     expect(error).toBeUndefined();
     expect(completed).toBe(true);
     expect(env.mock.requests).toHaveLength(2);
@@ -149,9 +169,10 @@ describe('retries', () => {
       baseURL: `http://127.0.0.1:${await closedPort()}/v1`,
       maxRetries: 1,
     });
-    const { error } = await collect(
-      client.chat.completions.create({ model: 'm', messages: MESSAGES, stream: true }),
-    );
+    useVirtualTime();
+    const outcome = collect(client.chat.completions.create({ model: 'm', messages: MESSAGES, stream: true }));
+    await fire(backoff(1));
+    const { error } = await outcome;
     expect(error).toBeInstanceOf(APIConnectionError);
     expect((error as Error).message).toMatch(/attempt 2 of 2/);
   });
@@ -162,9 +183,10 @@ describe('retries', () => {
     const dataOf = (values: Array<StreamEvent<unknown>>) => values.filter((event) => event.type === 'data');
 
     it('a reset at 0 body bytes is retried; each attempt shows its own open event', async () => {
-      const { values, completed, error } = await run([
-        { type: 'chat', fault: { kind: 'reset-after-bytes', bytes: 0 } },
-      ]);
+      useVirtualTime();
+      const outcome = run([{ type: 'chat', fault: { kind: 'reset-after-bytes', bytes: 0 } }]);
+      await fire(backoff(1));
+      const { values, completed, error } = await outcome;
       expect(error).toBeUndefined();
       expect(completed).toBe(true);
       expect(env.mock.requests).toHaveLength(2);
@@ -173,19 +195,29 @@ describe('retries', () => {
     });
 
     it('an empty 200 body (headers-then-end) is retried', async () => {
-      const { values, completed } = await run([{ type: 'chat', fault: { kind: 'headers-then-end' } }]);
+      useVirtualTime();
+      const outcome = run([{ type: 'chat', fault: { kind: 'headers-then-end' } }]);
+      await fire(backoff(1));
+      const { values, completed } = await outcome;
       expect(completed).toBe(true);
       expect(env.mock.requests).toHaveLength(2);
       expect(opensOf(values)).toEqual([1, 2]);
     });
 
     it('a stall is retried on firstChunkTimeout, and the final error says how many attempts', async () => {
+      useVirtualTime();
       const stall: MockReply = { type: 'chat', fault: { kind: 'stall' } };
-      const { values, error } = await run([stall, stall, stall], true, {
+      const outcome = run([stall, stall, stall], true, {
         firstChunkTimeout: 150,
         idleTimeout: 0,
         maxRetries: 2,
       });
+      for (const retry of [1, 2]) {
+        await fire(150);
+        await fire(backoff(retry));
+      }
+      await fire(150);
+      const { values, error } = await outcome;
       expect(error).toBeInstanceOf(FirstChunkTimeoutError);
       expect(error).toMatchObject({ timeout: 'firstChunk', ms: 150, attempt: 3 });
       expect((error as Error).message).toMatch(
@@ -200,30 +232,43 @@ describe('retries', () => {
     });
 
     it('an idle timeout before any event is retried, sharing the budget with HTTP retries', async () => {
-      const { completed } = await run([fast(503), { type: 'chat', fault: { kind: 'stall' } }], true, {
-        idleTimeout: 150,
-        maxRetries: 2,
-      });
+      useVirtualTime();
+      const stall: MockReply = { type: 'chat', fault: { kind: 'stall' } };
+      const recovered = run([fast(503), stall], true, { idleTimeout: 150, maxRetries: 2 });
+      await fire(0); // retry-after-ms: 0
+      await fire(150);
+      await fire(backoff(2));
+      const { completed } = await recovered;
       expect(completed).toBe(true);
       expect(env.mock.requests).toHaveLength(3);
-      const exhausted = await run([fast(503), { type: 'chat', fault: { kind: 'stall' } }], true, {
-        idleTimeout: 150,
-        maxRetries: 1,
-      });
+      const outcome = run([fast(503), stall], true, { idleTimeout: 150, maxRetries: 1 });
+      await fire(0);
+      await fire(150);
+      const exhausted = await outcome;
       expect(exhausted.error).toBeInstanceOf(IdleTimeoutError);
       expect(exhausted.error).toMatchObject({ attempt: 2 });
       expect(env.mock.requests).toHaveLength(2);
     });
 
     it('is not retried once a chunk was delivered', async () => {
-      const { values, error } = await run(
-        [{ type: 'chat', text: 'a b c', fault: { kind: 'stall-after-chunks', chunks: 1 } }],
-        true,
-        { idleTimeout: 150 },
+      useVirtualTime();
+      env.mock.requests.length = 0;
+      env.mock.enqueue({ type: 'chat', text: 'a b c', fault: { kind: 'stall-after-chunks', chunks: 1 } });
+      const seen: Array<StreamEvent<ChatCompletionChunk>> = [];
+      const outcome = collect(
+        env.client.chat.completions
+          .create(
+            { model: 'gpt-4o', messages: MESSAGES, stream: true },
+            { observe: 'events', idleTimeout: 150 },
+          )
+          .pipe(tap((event) => seen.push(event))),
       );
+      await until(() => dataOf(seen).length === 1, 'the first chunk');
+      await fire(150);
+      const { values, error } = await outcome;
       expect(error).toBeInstanceOf(IdleTimeoutError);
       expect(dataOf(values)).toHaveLength(1);
-      await delay(100);
+      await nothingMore();
       expect(env.mock.requests).toHaveLength(1);
     });
 
@@ -240,13 +285,14 @@ describe('retries', () => {
     });
 
     it('is not retried when the caller aborts, nor with maxRetries: 0', async () => {
+      useVirtualTime();
       const controller = new AbortController();
-      setTimeout(() => controller.abort(), 100);
-      const aborted = await run([{ type: 'chat', fault: { kind: 'stall' } }], true, {
-        signal: controller.signal,
-      });
+      const outcome = run([{ type: 'chat', fault: { kind: 'stall' } }], true, { signal: controller.signal });
+      await env.mock.waitForRequests(1);
+      controller.abort();
+      const aborted = await outcome;
       expect(aborted.error).toBeInstanceOf(APIUserAbortError);
-      await delay(100);
+      await nothingMore();
       expect(env.mock.requests).toHaveLength(1);
       const once = await run([{ type: 'chat', fault: { kind: 'headers-then-end' } }], true, {
         maxRetries: 0,
@@ -256,14 +302,17 @@ describe('retries', () => {
     });
 
     it('applies to Responses streams too', async () => {
+      useVirtualTime();
       env.mock.requests.length = 0;
       env.mock.enqueue(
         { type: 'responses', fault: { kind: 'headers-then-end' } },
         { type: 'responses', text: 'Recovered.' },
       );
-      const { values, completed } = await collect(
+      const outcome = collect(
         env.client.responses.create({ model: 'gpt-4o', input: 'Hi', stream: true }, { observe: 'events' }),
       );
+      await fire(backoff(1));
+      const { values, completed } = await outcome;
       expect(completed).toBe(true);
       expect(env.mock.requests).toHaveLength(2);
       expect(opensOf(values as Array<StreamEvent<unknown>>)).toEqual([1, 2]);
@@ -278,7 +327,10 @@ describe('retries', () => {
     });
 
     it('is retried like a 5xx when it is a server_error before any chunk', async () => {
-      const { values, completed } = await run([frame('server_error')]);
+      useVirtualTime();
+      const outcome = run([frame('server_error')]);
+      await fire(backoff(1));
+      const { values, completed } = await outcome;
       expect(completed).toBe(true);
       expect(env.mock.requests).toHaveLength(2);
       const opens = values.filter((event) => event.type === 'open');
@@ -286,9 +338,13 @@ describe('retries', () => {
     });
 
     it('shares the retry budget with the HTTP retries', async () => {
-      const { error } = await run([fast(503), frame('server_error'), frame('server_error')], true, {
+      useVirtualTime();
+      const outcome = run([fast(503), frame('server_error'), frame('server_error')], true, {
         maxRetries: 2,
       });
+      await fire(0); // retry-after-ms: 0
+      await fire(backoff(2));
+      const { error } = await outcome;
       expect(error).toBeInstanceOf(APIStreamError);
       expect((error as Error).message).toMatch(/attempt 3 of 3/);
       expect(env.mock.requests).toHaveLength(3);
@@ -304,16 +360,17 @@ describe('retries', () => {
     });
 
     it('is not retried when unsubscribed during its backoff', async () => {
+      useVirtualTime();
       env.mock.requests.length = 0;
       env.mock.enqueue(frame('server_error'));
       const seen: Array<StreamEvent<ChatCompletionChunk>> = [];
       const subscription = env.client.chat.completions
         .create({ model: 'gpt-4o', messages: MESSAGES, stream: true }, { observe: 'events' })
         .subscribe((event) => seen.push(event));
-      await env.mock.waitForRequests(1);
-      await delay(100);
+      await timerSet(backoff(1));
       subscription.unsubscribe();
-      await delay(600);
+      expect(jest.getTimerCount()).toBe(0);
+      await nothingMore();
       expect(env.mock.requests).toHaveLength(1);
     });
   });

@@ -1,13 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { FirstChunkTimeoutError, IdleTimeoutError } from '../../lib/errors/index.js';
 import type { RequestOptions } from '../../lib/http/request-options.js';
 import { startWatchdog } from '../../lib/http/watchdog.js';
-import { collect, delay, expectNoSecret, MESSAGES, setup } from './helpers.js';
+import { fireUntil, useRealTime, useVirtualTime } from '../helpers/virtual-time.js';
+import { collect, expectNoSecret, MESSAGES, setup } from './helpers.js';
 
 const chunk = (content: string, finish: string | null = null) =>
   `data: ${JSON.stringify({ id: 'c', choices: [{ index: 0, delta: { content }, finish_reason: finish }] })}\n\n`;
 const keepAlives = (count: number) => Array.from({ length: count }, () => ': keep-alive\n\n');
 
+// The mock server paces its frames and the client times the body on one fake clock: each test fires the
+// server's pauses as they come (fireUntil), and the client's timers fall due in between, in virtual time.
 describe('body timers', () => {
   let env: Awaited<ReturnType<typeof setup>>;
   beforeAll(async () => {
@@ -16,10 +19,13 @@ describe('body timers', () => {
   afterAll(async () => {
     await env.mock.close();
   });
+  beforeEach(useVirtualTime);
+  afterEach(useRealTime);
   const stream = (chunks: string[], options: RequestOptions, delayMs = 25) => {
     env.mock.enqueue({ type: 'raw', chunks, delayMs });
-    return collect(
-      env.client.chat.completions.create({ model: 'm', messages: MESSAGES, stream: true }, options),
+    return fireUntil(
+      delayMs,
+      collect(env.client.chat.completions.create({ model: 'm', messages: MESSAGES, stream: true }, options)),
     );
   };
 
@@ -86,8 +92,11 @@ describe('body timers', () => {
         delayMs: 50,
         fault: { kind: 'stall-after-chunks', chunks: 20 },
       });
-      return collect(
-        env.client.chat.completions.create({ model: 'm', messages: MESSAGES, stream: true }, options),
+      return fireUntil(
+        50,
+        collect(
+          env.client.chat.completions.create({ model: 'm', messages: MESSAGES, stream: true }, options),
+        ),
       );
     };
 
@@ -133,34 +142,41 @@ describe('body timers', () => {
 });
 
 describe('startWatchdog', () => {
-  it('fires once, and never after stop()', async () => {
+  beforeEach(() => {
+    jest.useFakeTimers();
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  it('fires once, and never after stop()', () => {
     const fired: string[] = [];
     const dog = startWatchdog({ idleTimeout: 30, firstChunkTimeout: 0 }, {}, (error) =>
       fired.push(error.timeout),
     );
-    await delay(60);
+    jest.advanceTimersByTime(60);
     expect(fired).toEqual(['idle']);
     const quiet = startWatchdog({ idleTimeout: 30, firstChunkTimeout: 30 }, {}, (error) =>
       fired.push(error.timeout),
     );
     quiet.stop();
-    await delay(60);
+    jest.advanceTimersByTime(60);
     expect(fired).toEqual(['idle']);
     dog.stop();
   });
 
-  it('re-arms for the remaining time after touch()', async () => {
+  it('re-arms for the remaining time after touch()', () => {
     const fired: number[] = [];
     const started = Date.now();
     const dog = startWatchdog({ idleTimeout: 60, firstChunkTimeout: 0 }, {}, () =>
       fired.push(Date.now() - started),
     );
-    await delay(40);
+    jest.advanceTimersByTime(40);
     dog.touch();
-    await delay(40);
+    jest.advanceTimersByTime(59);
     expect(fired).toEqual([]);
-    await delay(60);
-    expect(fired).toHaveLength(1);
+    jest.advanceTimersByTime(1);
+    expect(fired).toEqual([100]);
     dog.stop();
   });
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { last, type Observable } from 'rxjs';
 import {
   NotFoundError,
@@ -17,6 +17,7 @@ import {
 } from '../../lib/responses/index.js';
 import type { StreamEvent } from '../../lib/http/events.js';
 import { collect, delay, expectNoSecret, setup } from '../http/helpers.js';
+import { nothingMore, timerSet, useRealTime, useVirtualTime } from '../helpers/virtual-time.js';
 
 const TEXT = 'The quick brown fox jumps over the lazy dog';
 const sequenceNumbers = (events: ResponseStreamEvent[]) => events.map((event) => event.sequence_number);
@@ -30,6 +31,7 @@ describe('client.responses', () => {
   afterAll(async () => {
     await env.mock.close();
   });
+  afterEach(useRealTime);
   const responses = () => env.client.responses;
   const fresh = () => {
     env.mock.requests.length = 0;
@@ -300,6 +302,7 @@ describe('client.responses', () => {
     });
 
     it('sends no request after unsubscribe during the backoff', async () => {
+      useVirtualTime();
       fresh();
       env.mock.enqueue({
         type: 'responses',
@@ -317,11 +320,10 @@ describe('client.responses', () => {
           next: (event) => seen.push(event),
           error: (error: unknown) => seen.push(error as never),
         });
-      const [post] = await env.mock.waitForRequests(1);
-      await post!.closed;
-      await delay(50);
+      await timerSet(200);
       subscription.unsubscribe();
-      await delay(250);
+      expect(jest.getTimerCount()).toBe(0);
+      await nothingMore();
       expect(sequenceNumbers(seen)).toEqual([0, 1, 2]);
       expect(env.mock.requests.filter((request) => request.method === 'GET')).toHaveLength(0);
     });

@@ -1,7 +1,7 @@
 // The API key never appears in an error (message, String, stack, JSON, inspect, cause chain) nor in a
 // log, for every error class, each produced from a real loopback response where one exists.
 import { inspect } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { lastValueFrom, type Observable } from 'rxjs';
 import { createClient, type OpenAIClient } from '../../lib/client.js';
 import type { RequestOptions } from '../../lib/http/request-options.js';
@@ -9,6 +9,7 @@ import { finalChatCompletion } from '../../lib/chat/operators/accumulate-chat-co
 import { toolCalls } from '../../lib/chat/operators/tool-calls.js';
 import { startMockServer, statusReply, type MockReply, type MockServer } from '../../lib/testing/index.js';
 import { chunkFrame, PARAMS, SECRET } from '../faults/helpers.js';
+import { fire, useRealTime, useVirtualTime } from '../helpers/virtual-time.js';
 
 /** Every view of an error a program or a log could show, down the cause chain. */
 function viewsOf(error: unknown): string[] {
@@ -67,6 +68,8 @@ describe('the API key never leaks', () => {
     for (const spy of spies) spy.mockRestore();
     expect(logged.filter((line) => line.includes(SECRET))).toEqual([]);
   });
+
+  afterEach(useRealTime);
 
   const failWith = async (reply: MockReply, options: RequestOptions = {}, params: object = PARAMS) => {
     mock.enqueue(reply);
@@ -130,16 +133,25 @@ describe('the API key never leaks', () => {
   });
 
   it('the three timeouts', async () => {
-    const request = await failWith(
+    useVirtualTime();
+    /** Fails a request on its 100 ms timer, once the server has it (so the reply is taken off the queue). */
+    const timeOut = async (reply: MockReply, options: RequestOptions) => {
+      const sent = mock.requests.length;
+      const error = failWith(reply, options);
+      await mock.waitForRequests(sent + 1);
+      await fire(100);
+      return error;
+    };
+    const request = await timeOut(
       { type: 'chat', fault: { kind: 'stall-before-headers' } },
       { timeout: 100 },
     );
     expect((request as Error).name).toBe('RequestTimeoutError');
     expectNoSecret(request);
-    const idle = await failWith({ type: 'chat', fault: { kind: 'stall' } }, { idleTimeout: 100 });
+    const idle = await timeOut({ type: 'chat', fault: { kind: 'stall' } }, { idleTimeout: 100 });
     expect((idle as Error).name).toBe('IdleTimeoutError');
     expectNoSecret(idle);
-    const first = await failWith(
+    const first = await timeOut(
       { type: 'chat', fault: { kind: 'stall' } },
       { idleTimeout: 0, firstChunkTimeout: 100 },
     );

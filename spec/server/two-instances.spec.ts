@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { startMockServer, type MockServer } from '../../lib/testing/index.js';
 import { contentOf, postChat, readEvents, sequenceText } from './helpers.js';
 import { startRedisServer, type RedisServer } from './redis-server.js';
+import { bundleForNode, type NodeBundle } from '../helpers/node-bundle.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -13,8 +14,8 @@ interface Instance {
   child: ChildProcess;
 }
 
-async function startInstance(env: Record<string, string>): Promise<Instance> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'relay-process.ts')], {
+async function startInstance(script: string, env: Record<string, string>): Promise<Instance> {
+  const child = spawn(process.execPath, [script], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -42,14 +43,20 @@ let redis: RedisServer;
 let mock: MockServer;
 let a: Instance;
 let b: Instance;
+let relayProcess: NodeBundle;
 
 beforeAll(async () => {
-  [redis, mock] = await Promise.all([startRedisServer(), startMockServer({ chunkDelayMs: 15 })]);
+  // relay-process.ts as one plain module: each process starts in ~0.25 s instead of ~1 s through tsx.
+  [redis, mock, relayProcess] = await Promise.all([
+    startRedisServer(),
+    startMockServer({ chunkDelayMs: 15 }),
+    bundleForNode(join(here, 'relay-process.ts')),
+  ]);
   const common = { UPSTREAM_URL: mock.url, REDIS_URL: redis.url, HEARTBEAT_MS: '100' };
   // One instance on each Redis client: both read and write the same streams.
   [a, b] = await Promise.all([
-    startInstance({ ...common, REDIS_CLIENT: 'redis' }),
-    startInstance({ ...common, REDIS_CLIENT: 'ioredis' }),
+    startInstance(relayProcess.file, { ...common, REDIS_CLIENT: 'redis' }),
+    startInstance(relayProcess.file, { ...common, REDIS_CLIENT: 'ioredis' }),
   ]);
 }, 30_000);
 
@@ -57,6 +64,7 @@ afterAll(async () => {
   await Promise.all([stop(a), stop(b)]);
   await mock.close();
   await redis.stop();
+  relayProcess.remove();
 });
 
 describe('two relay processes on one redis-server', () => {

@@ -200,8 +200,9 @@ describe('partialObject', () => {
       name: 'n',
       children: [{ name: 'n', children: [{ name: 'n', children: [{ name: 'leaf', children: [] }] }] }],
     });
+    // Far deeper than zod's recursion can validate: its call stack runs out near 2,000 levels.
     const deep = await collect(
-      answerChunks([open(100_000), '{"name":"x","children":[]}', close(100_000)]),
+      answerChunks([open(20_000), '{"name":"x","children":[]}', close(20_000)]),
       partialObject(Tree),
     );
     expect(deep.error).toBeInstanceOf(StructuredOutputError);

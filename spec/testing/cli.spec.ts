@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import * as testing from '../../lib/testing/index.js';
+import { bundleForNode } from '../helpers/node-bundle.js';
 
 describe('rxjs-openai-stream/testing entry', () => {
   it('exports exactly its documented runtime API', () => {
@@ -15,7 +16,9 @@ describe('rxjs-openai-stream/testing entry', () => {
   });
 
   it('the CLI starts the default server and prints its URL', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'lib/testing/cli.ts', '--port', '0'], {
+    // lib/testing/cli.ts as one plain module, as the package ships it compiled (tsx would cost ~1 s of CPU).
+    const cli = await bundleForNode(new URL('../../lib/testing/cli.ts', import.meta.url).pathname);
+    const child = spawn(process.execPath, [cli.file, '--port', '0'], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     try {
@@ -30,6 +33,7 @@ describe('rxjs-openai-stream/testing entry', () => {
     } finally {
       child.kill('SIGTERM');
       await once(child, 'exit');
+      cli.remove();
     }
   });
 });

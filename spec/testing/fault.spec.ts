@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { startMockServer, type MockFault, type MockServer } from '../../lib/testing/index.js';
+import { fireUntil, useRealTime, useVirtualTime } from '../helpers/virtual-time.js';
 import { jsonFrames, post, readBody, splitFrames } from './read-body.js';
 
 const request = { model: 'gpt-4o-mini', stream: true, messages: [{ role: 'user', content: 'hi' }] };
@@ -66,17 +67,32 @@ describe('MockFault', () => {
   });
 
   it('drip writes the body one byte at a time', async () => {
-    mock.enqueue({ type: 'chat', text: 'é🌊', fault: { kind: 'drip', intervalMs: 1 } });
+    // One short frame (a full chat reply is ~600 bytes, a pause each): the é and 🌊 still get split.
+    const frame = `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: 'é🌊' } }] })}\n\n`;
+    mock.enqueue({
+      type: 'raw',
+      chunks: [frame, 'data: [DONE]\n\n'],
+      fault: { kind: 'drip', intervalMs: 1 },
+    });
     const response = await post(`${mock.url}/chat/completions`, request);
     const reader = response.body!.getReader();
     let reads = 0;
     const parts: Uint8Array[] = [];
-    for (let r = await reader.read(); !r.done; r = await reader.read()) {
-      reads++;
-      parts.push(r.value);
+    const readAll = async () => {
+      for (let r = await reader.read(); !r.done; r = await reader.read()) {
+        reads++;
+        parts.push(r.value);
+      }
+    };
+    useVirtualTime(); // the drip's pauses, fired as the server sets them
+    try {
+      await fireUntil(1, readAll());
+    } finally {
+      useRealTime();
     }
     expect(reads).toBeGreaterThan(1);
-    expect(parts.every((part) => part.byteLength < 100)).toBe(true);
+    // One byte per read in practice; a few may coalesce in the socket, a whole frame may not.
+    expect(parts.every((part) => part.byteLength <= 4)).toBe(true);
     const text = Buffer.concat(parts).toString('utf8');
     expect(
       jsonFrames(text)

@@ -1,11 +1,10 @@
-import { workClock } from '../../helpers/work-clock.js';
 import { describe, expect, it } from '@jest/globals';
-import { Observable } from 'rxjs';
 import { toolCallDeltas, type ToolCallDelta } from '../../../lib/chat/operators/index.js';
-import type { ChatCompletionChunk } from '../../../lib/chat/schemas/index.js';
 import { expectMalformedToError, marbles, replay, sequence } from './helpers.js';
 import { callFragment, chunkFactory, deltaOf } from './fixtures/chunk.js';
 import * as streams from './fixtures/tool-call-streams.js';
+import { guardRatio } from '../../helpers/growth.js';
+import { toolCallGrowthCases } from './tool-call-growth-cases.js';
 
 const make = chunkFactory({ id: 'c', model: 'm' });
 
@@ -221,77 +220,12 @@ describe('toolCallDeltas', () => {
   });
 });
 
-const HEAD = { id: 'chatcmpl-lin', object: 'chat.completion.chunk', created: 1, model: 'm' } as const;
-
-/** Streams `args` as 20-character argument deltas of one call, making each chunk on demand. */
-function streamed(args: string): Observable<ChatCompletionChunk> {
-  return new Observable((subscriber) => {
-    const delta = (fragment: string, first: boolean) => ({
-      ...HEAD,
-      choices: [
-        {
-          index: 0,
-          delta: {
-            tool_calls: [
-              first
-                ? { index: 0, id: 'call_1', type: 'function', function: { name: 'f', arguments: fragment } }
-                : { index: 0, function: { arguments: fragment } },
-            ],
-          },
-          logprobs: null,
-          finish_reason: null,
-        },
-      ],
+// Cheap guards against quadratic work with `partial` read on every event (issue 11, item 6): small sizes
+// here (./tool-call-growth-cases.ts); `npm run bench -- linearity` measures the same cases at size.
+describe('toolCallDeltas with partial read on every event grows linearly', () => {
+  for (const growthCase of toolCallGrowthCases) {
+    it(`${growthCase.name}: ${growthCase.expected}`, () => {
+      expect(guardRatio(growthCase)).toBeLessThan(growthCase.limit);
     });
-    for (let i = 0; i < args.length && !subscriber.closed; i += 20)
-      subscriber.next(delta(args.slice(i, i + 20), i === 0) as ChatCompletionChunk);
-    subscriber.complete();
-  });
-}
-
-/**
- * Best-of-3 time of streaming `args` through toolCallDeltas(), reading `partial` on every event: a cheap
- * guard against quadratic work; `npm run bench` (spec/bench/tool-calls.ts) measures the ratios at size.
- */
-function readEveryEvent(args: string, look: (partial: unknown) => number): number {
-  const run = () => {
-    let sum = 0;
-    const start = workClock();
-    streamed(args)
-      .pipe(toolCallDeltas())
-      .subscribe((delta) => (sum += look(delta.partial)));
-    const ms = workClock() - start;
-    expect(sum).toBeGreaterThan(0);
-    return ms;
-  };
-  run();
-  return Math.min(...Array.from({ length: 3 }, run));
-}
-
-describe('toolCallDeltas with partial read on every event (ratios only)', () => {
-  // Linear work gives ~4 for 4x the size; copying the open containers per event gives ~16.
-  it('stays linear for a wide flat array', () => {
-    const array = (n: number) => JSON.stringify({ values: Array.from({ length: n }, (_, i) => i) });
-    const look = (partial: unknown) =>
-      ((partial as { values?: unknown[] } | undefined)?.values?.length ?? 0) + 1;
-    const ratio = readEveryEvent(array(40_000), look) / readEveryEvent(array(10_000), look);
-    expect(ratio).toBeLessThan(8);
-  });
-
-  it('stays linear for a long string', () => {
-    const text = (n: number) => JSON.stringify({ content: 'lorem ipsum '.repeat(n) });
-    const look = (partial: unknown) =>
-      ((partial as { content?: string } | undefined)?.content?.length ?? 0) + 1;
-    const ratio = readEveryEvent(text(20_000), look) / readEveryEvent(text(5_000), look);
-    expect(ratio).toBeLessThan(8);
-  });
-
-  it('costs the same per event at any nesting depth (issue 11, item 6)', () => {
-    // `depth` arrays opened 20 per event, then 2,000 events that each add two numbers inside them.
-    const nested = (depth: number) => '['.repeat(depth) + '123456789,'.repeat(4000);
-    const look = (partial: unknown) => (Array.isArray(partial) ? 1 : 0);
-    // constant work per event gives ~1.5 (1,000 more events); a preview costing O(depth) gives ~30
-    const ratio = readEveryEvent(nested(20_000), look) / readEveryEvent(nested(500), look);
-    expect(ratio).toBeLessThan(5);
-  });
+  }
 });
