@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Observable } from 'rxjs';
 import {
   APIConnectionError,
@@ -24,6 +24,7 @@ import {
 import type { RequestOptions } from '../../lib/http/request-options.js';
 import type { MockReply } from '../../lib/testing/index.js';
 import { closedPort, collect, expectNoSecret, MESSAGES, setup } from '../http/helpers.js';
+import { fire, until, useRealTime, useVirtualTime } from '../helpers/virtual-time.js';
 
 describe('errors from a real loopback server', () => {
   let env: Awaited<ReturnType<typeof setup>>;
@@ -227,15 +228,42 @@ describe('errors from a real loopback server', () => {
     expectNoSecret(outcome.error);
   });
 
-  it.each([
-    ['request', RequestTimeoutError, { kind: 'stall-before-headers' }, { timeout: 80 }],
-    ['idle', IdleTimeoutError, { kind: 'stall-after-chunks', chunks: 2 }, { idleTimeout: 80 }],
-    ['firstChunk', FirstChunkTimeoutError, { kind: 'stall' }, { firstChunkTimeout: 80 }],
-  ] as const)('fails with the %s timeout', async (kind, Class, fault, options) => {
-    const { error } = await failWith({ type: 'chat', fault }, true, options);
-    expect(error).toBeInstanceOf(Class);
-    expect(error).toBeInstanceOf(APIConnectionTimeoutError);
-    expect(error).toMatchObject({ timeout: kind, ms: 80 });
-    expect(await env.mock.requests[env.mock.requests.length - 1]!.closed).toEqual({ abortedByClient: true });
+  describe('on the fake clock', () => {
+    afterEach(useRealTime);
+
+    // The timer fires only once the server saw the request, so the test holds on a loaded machine too
+    // (with a real 80 ms clock, a slow connect could time out before the request arrived).
+    it.each([
+      ['request', RequestTimeoutError, { kind: 'stall-before-headers' }, { timeout: 80 }, 0],
+      ['idle', IdleTimeoutError, { kind: 'stall-after-chunks', chunks: 2 }, { idleTimeout: 80 }, 2],
+      ['firstChunk', FirstChunkTimeoutError, { kind: 'stall' }, { firstChunkTimeout: 80 }, 0],
+    ] as const)('fails with the %s timeout', async (kind, Class, fault, options, chunks) => {
+      useVirtualTime();
+      const before = env.mock.requests.length;
+      env.mock.enqueue({ type: 'chat', fault });
+      const values: unknown[] = [];
+      const failed = new Promise<APIError>((resolve, reject) =>
+        env.client.chat.completions
+          .create({ model: 'gpt-4o', messages: MESSAGES, stream: true }, options)
+          .subscribe({
+            next: (value) => values.push(value),
+            error: resolve,
+            complete: () => reject(new Error('completed')),
+          }),
+      );
+      // What the server sends before it stalls arrives first; then the timer may fire.
+      await until(
+        () => env.mock.requests.length > before && values.length === chunks,
+        'the request and its chunks',
+      );
+      await fire(80);
+      const error = await failed;
+      expectNoSecret(error);
+      expect(values).toHaveLength(chunks);
+      expect(error).toBeInstanceOf(Class);
+      expect(error).toBeInstanceOf(APIConnectionTimeoutError);
+      expect(error).toMatchObject({ timeout: kind, ms: 80 });
+      expect(await env.mock.requests[before]!.closed).toEqual({ abortedByClient: true });
+    });
   });
 });
