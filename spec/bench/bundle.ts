@@ -98,6 +98,8 @@ function partOf(input: string): { part: string; folder?: string } {
 
 const RESPONSES = /^lib\/responses\//;
 const RESPONSES_SCHEMAS = /^lib\/responses\/[^/]*schema[^/]*\.ts$/;
+const RUN_TOOLS = /^lib\/(chat|responses)\/run-tools\.ts$/;
+const RESPONSES_AND_RUN_TOOLS = /^lib\/responses\/|^lib\/chat\/run-tools\.ts$/;
 
 /**
  * Replaces each module matching `drop` that a module not matching it imports by a stub with the same
@@ -144,6 +146,14 @@ export async function run(): Promise<void> {
     external: RXJS,
     plugins: [await without(ours.metafile, RESPONSES_SCHEMAS)],
   });
+  const toolless = await measure('without the tool loops', CHAT_APP, {
+    external: RXJS,
+    plugins: [await without(ours.metafile, RUN_TOOLS)],
+  });
+  const bare = await measure('without lib/responses and the tool loops', CHAT_APP, {
+    external: RXJS,
+    plugins: [await without(ours.metafile, RESPONSES_AND_RUN_TOOLS)],
+  });
   const openai = await measure('openai (official SDK)', OPENAI_APP);
   const aiSdk = await measure('Vercel AI SDK (ai + @ai-sdk/openai-compatible)', AI_SDK_APP);
 
@@ -180,6 +190,12 @@ export async function run(): Promise<void> {
       `${kb(ours.minified - chatOnly.minified)} minified, ${kb(responsesCost)} gzipped ` +
       `(${((100 * responsesCost) / ours.gzipped).toFixed(0)} % of it; ${kb(chatOnly.gzipped)} without it), ` +
       `of which its schemas (lib/responses/*schema*) ${kb(ours.gzipped - schemaless.gzipped)}.`,
+  );
+  console.log(
+    `What \`createClient\` carries that this app never calls: the tool loops (\`chat.completions.runTools\`, ` +
+      `\`responses.runTools\`, and what only they use) ${kb(ours.gzipped - toolless.gzipped)} gzipped; the ` +
+      `Responses API and both tool loops ${kb(ours.gzipped - bare.gzipped)} (the app would be ` +
+      `${kb(bare.gzipped)} without them).`,
   );
   const over = ours.gzipped > BUDGET_BYTES;
   console.log(
