@@ -150,8 +150,26 @@ async function readConnection<T>(
     return { done: false, tail };
   } finally {
     subscriber.remove(release);
-    if (done) release();
+    if (done) releaseAfterEnd(reader);
   }
+}
+
+/**
+ * Lets go of a body whose end marker came. The body mostly ends right after it, so its end is read
+ * rather than a finished fetch aborted (an abort costs a `DOMException` and undici's abort steps, about
+ * 10 % of a one-chunk request's CPU); what comes after the marker, or nothing within a timer turn, is
+ * cancelled as before.
+ */
+function releaseAfterEnd(reader: ReadableStreamDefaultReader<Uint8Array>): void {
+  const cancel = () => void reader.cancel().catch(() => undefined);
+  const timer = setTimeout(cancel, 0);
+  reader.read().then(
+    (next) => {
+      clearTimeout(timer);
+      if (!next.done) cancel();
+    },
+    () => clearTimeout(timer),
+  );
 }
 
 /** Waits, then asks the relay for the events after `lastEventId`; `undefined` when it no longer has them. */
