@@ -1,19 +1,23 @@
 /**
  * Client CPU per request for the ways a client can hand a streamed request to `fetch`, against the mock
- * server in another process: what each step of our per-request path costs, measured apart. Every variant
+ * server in another process: what each step of a per-request path costs, measured apart. Every variant
  * sends the same POST (JSON body, the same headers), reads the whole response (a one-chunk stream) and
  * ends the same way; rounds alternate the order of the variants and the table shows medians.
  *
  * - `fetch(url, init)`: a URL, a string body and one signal (what the official `openai` package does).
+ * - `… then abort()`: the same, its controller aborted after the body was read to the end, as a teardown
+ *   that aborts unconditionally does (a `DOMException` is created for the reason).
  * - `fetch(new Request(url, init))`: a Request object with a body. Undici (WHATWG fetch) builds a new
  *   Request inside `fetch`, and a Request built from a Request with a body pipes that body through an
  *   identity `TransformStream`.
- * - `fetch(request, { signal })`: the same plus an init, as our `send.ts` passes ky's Request today.
- * - `ky(url, options)`: ky with the options `send.ts` uses (`retry` with a shouldRetry, `timeout: false`,
- *   `throwHttpErrors: false`, a `fetch` that adds the attempt's signal), with `maxRetries` 0 and 2 (ky
- *   clones the Request when it may retry).
- * - `… then abort()`: `fetch(url, init)` and its controller aborted after the body was read to the end,
- *   as a teardown that aborts unconditionally does (a `DOMException` is created for the reason).
+ * - `fetch(request, { signal })`: the same plus an init.
+ * - `ky, Request with the body, fetch(request, { signal })`: ky as `lib/http/attempt.ts` used it before
+ *   (one `ky()` call per request with every option, fetch handed ky's Request and the attempt's signal).
+ * - `ky instance, bodiless Request, fetch(url, init)`: ky as `attempt.ts` uses it now for a client without
+ *   hooks (one instance per client; nothing can see ky's Request, so it carries neither headers nor body,
+ *   and fetch gets the URL and an init with the body as a string).
+ * - `… with ky's retries (limit 2)`: the first ky variant with ky's own retries on: ky then clones the
+ *   Request before each attempt, which tees its body.
  *
  * Run: `npx tsx spec/bench/request-cost.ts [--requests 400] [--rounds 7]`, or via `npm run bench`.
  */
@@ -43,6 +47,9 @@ async function drain(response: Response): Promise<void> {
   await response.arrayBuffer();
 }
 
+/** One ky instance, made once, as `attempt.ts` makes one per client. */
+const instance = ky.create({ retry: 0, redirect: 'manual', hooks: {} });
+
 const variants: Record<string, Variant> = {
   'fetch(url, init)': async (url, body) => {
     const controller = new AbortController();
@@ -64,38 +71,39 @@ const variants: Record<string, Variant> = {
     const request = new Request(url, { method: 'POST', headers: headers(), body });
     await drain(await fetch(request, { signal: controller.signal }));
   },
-  'ky(url, options), maxRetries 0': (url, body) => viaKy(url, body, 0),
-  'ky(url, options), maxRetries 2': (url, body) => viaKy(url, body, 2),
+  'ky, Request with the body, fetch(request, { signal })': (url, body) => viaKy(url, body, 0),
+  'ky instance, bodiless Request, fetch(url, init)': async (url, body) => {
+    const controller = new AbortController();
+    const init: RequestInit = {
+      method: 'POST',
+      headers: headers(),
+      body,
+      redirect: 'manual',
+      signal: controller.signal,
+    };
+    await drain(
+      await instance(url, {
+        method: 'POST',
+        timeout: 600_000,
+        fetch: (input) => fetch((input as Request).url, init),
+      }),
+    );
+  },
+  "… with ky's retries (limit 2)": (url, body) => viaKy(url, body, 2),
 };
 
-/** ky with the options our `send.ts` uses; its fetch adds one signal per attempt, as `send.ts` does. */
+/** ky called per request with every option, its fetch handed ky's Request and the attempt's own signal. */
 async function viaKy(url: string, body: string, retries: number): Promise<void> {
   const controller = new AbortController();
-  const attemptFetch: typeof fetch = (input, init) => {
-    const attempt = new AbortController();
-    const abort = (): void => attempt.abort();
-    controller.signal.addEventListener('abort', abort, { once: true });
-    return fetch(input, { ...init, signal: attempt.signal }).finally(() =>
-      controller.signal.removeEventListener('abort', abort),
-    );
-  };
   const response = await ky(url, {
     method: 'POST',
     headers: headers(),
     body,
-    signal: controller.signal,
-    fetch: attemptFetch,
-    timeout: false,
-    throwHttpErrors: false,
-    retry: {
-      limit: retries,
-      methods: ['post'],
-      statusCodes: [],
-      afterStatusCodes: [],
-      retryOnTimeout: true,
-      delay: () => 0,
-      shouldRetry: () => false,
-    },
+    fetch: (input, init) => fetch(input, { ...init, signal: controller.signal }),
+    hooks: {},
+    timeout: 600_000,
+    retry: retries,
+    redirect: 'manual',
   });
   await drain(response);
 }
