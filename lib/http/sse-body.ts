@@ -158,26 +158,8 @@ async function readConnection<T>(
     return { done: false, tail };
   } finally {
     subscriber.remove(release);
-    if (done) releaseAfterEnd(reader);
+    if (done) release();
   }
-}
-
-/**
- * Lets go of a body whose end marker came. The body mostly ends right after it, so its end is read
- * rather than the fetch aborted (a cancel here made undici run its abort steps and create a
- * `DOMException` for every completed stream); what comes after the marker, or nothing within a timer
- * turn, is cancelled.
- */
-function releaseAfterEnd(reader: ReadableStreamDefaultReader<Uint8Array>): void {
-  const cancel = () => void reader.cancel().catch(() => undefined);
-  const timer = setTimeout(cancel, 0);
-  reader.read().then(
-    (next) => {
-      clearTimeout(timer);
-      if (!next.done) cancel();
-    },
-    () => clearTimeout(timer),
-  );
 }
 
 /** What a reconnect to a relay gave: the rest of the stream, nothing (the relay no longer has it), or an error. */
