@@ -241,6 +241,11 @@ describe('retries', () => {
       const { completed } = await recovered;
       expect(completed).toBe(true);
       expect(env.mock.requests).toHaveLength(3);
+      // A fresh clock for the second run: a timer the first run set late (a 0 ms one, in its teardown)
+      // must not be taken for the second run's retry-after-ms: 0 (it hung the test once in CI).
+      await nothingMore();
+      useRealTime();
+      useVirtualTime();
       const outcome = run([fast(503), stall], true, { idleTimeout: 150, maxRetries: 1 });
       await fire(0);
       await fire(150);
