@@ -184,6 +184,15 @@ export async function runAngularSuite(harness: Harness, distDir: string): Promis
       const before = await history(page);
       mock.enqueue({ type: 'chat', text: 'A second take.', delayMs: 10 });
       await page.click('#regenerate');
+      // The turn before left the status at 'done': wait for the new reply itself, then for 'done'.
+      await page.waitForFunction(
+        () => {
+          const items = document.querySelectorAll('li[data-role]');
+          return items[items.length - 1]?.querySelector('.content')?.textContent === 'A second take.';
+        },
+        null,
+        { timeout: 15_000 },
+      );
       await waitStatus(page, 'done');
       const after = await history(page);
       const ok =
