@@ -1,5 +1,5 @@
 import { safeParse, type core } from 'zod/mini';
-import { ToolArgumentsError } from '../errors/index.js';
+import { ToolArgumentsError } from '../errors/tool-arguments-error.js';
 
 /**
  * zod schemas of tool arguments, by tool name: `{ get_weather: WeatherArgs }`. Classic zod (`'zod'`) and

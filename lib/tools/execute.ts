@@ -12,8 +12,8 @@ import {
   takeLast,
   type ObservableInput,
 } from 'rxjs';
-import { safeParse } from 'zod/mini';
 import { ToolArgumentsError } from '../errors/tool-arguments-error.js';
+import { parseToolArguments } from '../json/tool-arguments.js';
 import type { ToolSet } from './convert.js';
 import type { ToolCallRequest, ToolEvent } from './tool-events.js';
 import type { Tool, ToolContext } from './tool.js';
@@ -103,25 +103,15 @@ type Parsed =
   | { ok: true; args: unknown }
   | { ok: false; reason: 'unknown_tool' | 'invalid_arguments'; error: ToolArgumentsError };
 
+/** The arguments as the tool's schema reads them: the same parse and errors as the `toolCalls()` operator. */
 function parseArguments(call: ToolCallRequest, tool: Tool): Parsed {
-  const init = { toolName: call.name, callId: call.id, rawArguments: call.arguments };
-  const label = `Tool call "${call.name}" (${call.id})`;
-  let json: unknown;
   try {
-    json = call.arguments.trim() === '' ? {} : JSON.parse(call.arguments);
-  } catch (cause) {
-    const message = `${label} has arguments that are not valid JSON (${call.arguments.length} characters)`;
-    const error = new ToolArgumentsError(message, { ...init, cause });
+    const { parsed } = parseToolArguments(call, { [call.name]: tool.parameters });
+    return { ok: true, args: parsed };
+  } catch (error) {
+    if (!(error instanceof ToolArgumentsError)) throw error;
     return { ok: false, reason: 'invalid_arguments', error };
   }
-  const result = safeParse(tool.parameters, json);
-  if (result.success) return { ok: true, args: result.data };
-  const summary = result.error.issues
-    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-    .join('; ');
-  const message = `${label} has arguments that fail its schema: ${summary}`;
-  const error = new ToolArgumentsError(message, { ...init, issues: result.error.issues });
-  return { ok: false, reason: 'invalid_arguments', error };
 }
 
 function unknownTool(call: ToolCallRequest, names: string[]): Parsed {
